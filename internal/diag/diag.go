@@ -1,0 +1,167 @@
+package diag
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Severity says how serious a diagnostic is. The zero value is invalid so a
+// forgotten severity is caught by tests rather than silently treated as an
+// error or a warning.
+type Severity int
+
+// The severities amlc reports.
+const (
+	_ Severity = iota
+	Error
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "invalid"
+}
+
+// Pos is a position in a file. Line and Column are 1-based; a zero Line means
+// the diagnostic has no position in any file (for example a missing path).
+type Pos struct {
+	Filename string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+}
+
+// IsValid reports whether p names a place in a file.
+func (p Pos) IsValid() bool { return p.Filename != "" && p.Line > 0 }
+
+// String formats p as file:line:col, or just the file name when it has no line.
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.Filename
+	}
+	var b strings.Builder
+	b.WriteString(p.Filename)
+	b.WriteByte(':')
+	b.WriteString(itoa(p.Line))
+	if p.Column > 0 {
+		b.WriteByte(':')
+		b.WriteString(itoa(p.Column))
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Severity Severity `json:"-"`
+	// Code is a stable identifier such as "nodes/min-gt-max"; see Codes.
+	Code string `json:"code"`
+	// Summary is one line, no trailing period. It never contains a secret.
+	Summary string `json:"summary"`
+	// Detail is optional prose saying why and what to do.
+	Detail string `json:"detail,omitempty"`
+	// Path is the CUE path of the offending value, e.g.
+	// workspaces."ml-prod".clusters."gpu".maxNodes.
+	Path string `json:"path,omitempty"`
+	// Pos is the primary position, in the user's file when one exists.
+	Pos Pos `json:"position"`
+	// Related are other positions that take part (the other side of a
+	// conflict, the other cluster of a duplicate name).
+	Related []Pos `json:"related,omitempty"`
+}
+
+// Diagnostics is a list of findings.
+type Diagnostics []Diagnostic
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Count returns the number of errors and warnings.
+func (ds Diagnostics) Count() (errs, warns int) {
+	for _, d := range ds {
+		switch d.Severity {
+		case Error:
+			errs++
+		case Warning:
+			warns++
+		}
+	}
+	return errs, warns
+}
+
+// Sorted returns the diagnostics ordered by file, line, column, severity and
+// code, with exact duplicates removed.
+func (ds Diagnostics) Sorted() Diagnostics {
+	out := slices.Clone(ds)
+	slices.SortStableFunc(out, compare)
+	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
+		return compare(a, b) == 0 && a.Detail == b.Detail && a.Path == b.Path
+	})
+}
+
+func compare(a, b Diagnostic) int {
+	// Diagnostics without a file come first: they are about the whole run.
+	return cmp.Or(
+		cmp.Compare(a.Pos.Filename, b.Pos.Filename),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Column, b.Pos.Column),
+		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.Code, b.Code),
+		cmp.Compare(a.Summary, b.Summary),
+	)
+}
+
+// Errorf builds an error diagnostic.
+func Errorf(code string, pos Pos, path, summary string) Diagnostic {
+	return Diagnostic{Severity: Error, Code: code, Pos: pos, Path: path, Summary: summary}
+}
+
+// Warnf builds a warning diagnostic.
+func Warnf(code string, pos Pos, path, summary string) Diagnostic {
+	return Diagnostic{Severity: Warning, Code: code, Pos: pos, Path: path, Summary: summary}
+}
+
+// WithDetail returns d with its detail set.
+func (d Diagnostic) WithDetail(detail string) Diagnostic {
+	d.Detail = detail
+	return d
+}
+
+// WithRelated returns d with related positions added.
+func (d Diagnostic) WithRelated(ps ...Pos) Diagnostic {
+	for _, p := range ps {
+		if p.IsValid() && p != d.Pos {
+			d.Related = append(d.Related, p)
+		}
+	}
+	return d
+}
