@@ -29,6 +29,16 @@ func (s Severity) String() string {
 	return "invalid"
 }
 
+// level returns "warning" for a warning and "error" otherwise, for formats
+// that know only those words (SARIF levels, GitHub commands): an invalid
+// severity is shown as an error rather than hidden.
+func level(s Severity) string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
 // Pos is a position in a file. Line and Column are 1-based; a zero Line means
 // the diagnostic has no position in any file (for example a missing path).
 type Pos struct {
