@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/amlc-dev/amlc/internal/catalog"
+	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/schema"
+)
+
+// vetFlags are the flags shared by every command that validates specs.
+type vetFlags struct {
+	catalog string
+}
+
+func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
+	if v.catalog == "" {
+		return schema.Options{}, -1
+	}
+	region, file, ok := strings.Cut(v.catalog, "=")
+	if !ok {
+		region, file = "", v.catalog
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
+		return schema.Options{}, exitFailed
+	}
+	var regions []string
+	if region != "" {
+		regions = []string{region}
+	}
+	cat, err := catalog.Parse(data, diag.RelPath(e.cwd, file), regions...)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
+		return schema.Options{}, exitFailed
+	}
+	return schema.Options{Catalog: cat}, -1
+}
+
+func runVet(e *env, args []string) int {
+	fs := newFlags(e, "vet", "[flags] [PATH...]")
+	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
+	var vf vetFlags
+	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	switch *format {
+	case "text", "json", "sarif", "github":
+	default:
+		return usageError(e, "vet", "--format must be text, json, sarif or github; got %q", *format)
+	}
+	opts, code := vf.options(e, "vet")
+	if code >= 0 {
+		return code
+	}
+	res := schema.Vet(fs.Args(), opts)
+	var err error
+	switch *format {
+	case "text":
+		err = diag.WriteText(e.stdout, res.Diags, e.cwd)
+		if err == nil {
+			_, err = fmt.Fprintln(e.stdout, checkedLine(res))
+		}
+	case "json":
+		err = diag.WriteJSON(e.stdout, res.Diags, e.cwd)
+	case "sarif":
+		err = diag.WriteSARIF(e.stdout, res.Diags, e.cwd, version)
+	case "github":
+		err = diag.WriteGitHub(e.stdout, res.Diags, e.cwd)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "amlc vet:", err)
+		return exitFailed
+	}
+	errs, warns := res.Diags.Count()
+	if errs > 0 || *strict && warns > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// checkedLine says what vet looked at and what it found.
+func checkedLine(res *schema.Result) string {
+	ws, cs := 0, 0
+	for _, w := range res.Spec.Workspaces {
+		ws++
+		cs += len(w.Clusters)
+	}
+	return fmt.Sprintf("checked %s in %s (%s): %s",
+		plural(cs, "cluster"), plural(ws, "workspace"), plural(len(res.Files), "file"), diag.Summary(res.Diags))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

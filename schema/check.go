@@ -1,0 +1,90 @@
+package schema
+
+import (
+	"cuelang.org/go/cue"
+
+	"github.com/amlc-dev/amlc/internal/catalog"
+	"github.com/amlc-dev/amlc/internal/diag"
+)
+
+// checker runs the checks of SPEC.md §2 that CUE cannot express: those
+// across fields, across clusters, or against Azure's data. Each check has
+// its own diagnostic code.
+type checker struct {
+	user cue.Value // the user's configuration, for positions
+	cat  *catalog.Catalog
+	d    *decoded
+	ds   diag.Diagnostics
+	// sizes holds the catalog entry of each cluster whose size is known,
+	// by address.
+	sizes map[string]catalog.Size
+}
+
+// pos returns the position in the user's files of the value at the given
+// labels, or of its closest parent that the user wrote.
+func (k *checker) pos(labels ...string) diag.Pos {
+	for n := len(labels); n >= 0; n-- {
+		v := k.user.LookupPath(labelPath(labels[:n]))
+		if !v.Exists() {
+			continue
+		}
+		if p := v.Pos(); p.IsValid() && !isSchemaPos(p) {
+			return posOf(p, "")
+		}
+	}
+	return diag.Pos{}
+}
+
+func (k *checker) errorf(code string, labels []string, summary string) *diag.Diagnostic {
+	k.ds = append(k.ds, diag.Errorf(code, k.pos(labels...), fieldPath(labels...), summary))
+	return &k.ds[len(k.ds)-1]
+}
+
+func (k *checker) warnf(code string, labels []string, summary string) *diag.Diagnostic {
+	k.ds = append(k.ds, diag.Warnf(code, k.pos(labels...), fieldPath(labels...), summary))
+	return &k.ds[len(k.ds)-1]
+}
+
+// labelPath builds a path of plain labels.
+func labelPath(labels []string) cue.Path {
+	sels := make([]cue.Selector, len(labels))
+	for i, l := range labels {
+		sels[i] = cue.Str(l)
+	}
+	return cue.MakePath(sels...)
+}
+
+// clusterLabels returns the path labels of a cluster field.
+func clusterLabels(w *Workspace, c *Cluster, field ...string) []string {
+	return append([]string{"workspaces", w.Key, "clusters", c.Name}, field...)
+}
+
+// run runs every check in a fixed order.
+func (k *checker) run() {
+	spec := &k.d.spec
+	for i := range spec.Workspaces {
+		w := &spec.Workspaces[i]
+		k.checkWorkspace(w)
+		for j := range w.Clusters {
+			c := &w.Clusters[j]
+			k.checkCluster(w, c)
+		}
+	}
+	k.checkUniqueNames()
+	k.checkQuotas()
+}
+
+func (k *checker) checkCluster(w *Workspace, c *Cluster) {
+	k.checkComputeName(w, c)
+	if c.Location != w.Location {
+		k.checkLocation(clusterLabels(w, c, "location"), c.Location)
+	}
+	k.checkIdle(w, c)
+	k.checkNodes(w, c)
+	k.checkTags(w, c)
+	k.checkIdentity(w, c)
+	k.checkNetwork(w, c)
+	k.checkSSH(w, c)
+	k.checkSize(w, c)
+	k.checkAdvice(w, c)
+}

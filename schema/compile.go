@@ -1,0 +1,29 @@
+package schema
+
+import (
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
+)
+
+// compiled is the embedded schema in one CUE context.
+type compiled struct {
+	ctx  *cue.Context
+	spec cue.Value // #Spec
+	root cue.Value // the whole schema, for looking up definitions
+}
+
+// compileSchema compiles the embedded schema into a new context. A context
+// per run keeps memory bounded in long-lived processes (tests, fuzzing);
+// compiling the schema costs well under a millisecond.
+func compileSchema() (*compiled, error) {
+	ctx := cuecontext.New()
+	root := ctx.CompileBytes(Source, cue.Filename(schemaFilename))
+	if err := root.Err(); err != nil {
+		return nil, err
+	}
+	spec := root.LookupPath(cue.MakePath(cue.Def("#Spec")))
+	if err := spec.Err(); err != nil {
+		return nil, err
+	}
+	return &compiled{ctx: ctx, spec: spec, root: root}, nil
+}

@@ -1,0 +1,119 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"cuelang.org/go/cue/ast"
+	cueerrors "cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/parser"
+	cuejson "cuelang.org/go/encoding/json"
+	cueyaml "cuelang.org/go/encoding/yaml"
+
+	"github.com/amlc-dev/amlc/internal/diag"
+)
+
+// parsed is one spec file turned into CUE syntax.
+type parsed struct {
+	inputFile
+	file *ast.File
+}
+
+// parseFile reads and parses one spec file. JSON and YAML become CUE syntax
+// with their own positions, so every finding points into the user's file.
+func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
+	src, err := os.ReadFile(f.path)
+	if err != nil {
+		return nil, diag.Diagnostics{diag.Errorf("input/unreadable", diag.Pos{Filename: f.path}, "", "cannot read "+quote(f.path)+": "+errText(err))}
+	}
+	if len(src) > maxFileSize {
+		return nil, diag.Diagnostics{diag.Errorf("input/too-large", diag.Pos{Filename: f.path}, "",
+			fmt.Sprintf("file is %d bytes; amlc reads spec files of at most %d bytes", len(src), maxFileSize))}
+	}
+	if pos, ok := firstInvalidUTF8(f.path, src); !ok {
+		return nil, diag.Diagnostics{diag.Errorf("input/encoding", pos, "", "file is not valid UTF-8")}
+	}
+	var file *ast.File
+	switch f.kind {
+	case "cue":
+		file, err = parser.ParseFile(f.path, src, parser.ParseComments)
+	case "json":
+		var x ast.Expr
+		x, err = cuejson.Extract(f.path, src)
+		if err == nil {
+			file, err = exprFile(f.path, x)
+		}
+	case "yaml":
+		file, err = cueyaml.Extract(f.path, src)
+	}
+	if err != nil {
+		return nil, syntaxDiags(f.path, err)
+	}
+	return &parsed{inputFile: f, file: file}, nil
+}
+
+// yamlErrRE matches the plain errors of the YAML decoder: "file:line: msg".
+var yamlErrRE = regexp.MustCompile(`^(.*?):(\d+): (.*)$`)
+
+// syntaxDiags reports a parse error at its position with the parser's own
+// words, without the wrappers the decoders put around them.
+func syntaxDiags(path string, err error) diag.Diagnostics {
+	var ce cueerrors.Error
+	if !errors.As(err, &ce) {
+		if m := yamlErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[2])
+			return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path, Line: line}, "", m[3])}
+		}
+		return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path}, "", err.Error())}
+	}
+	ds := fromCUE(err, nil, "input/syntax")
+	for i := range ds {
+		// encoding/json wraps the decoder's message: keep the message.
+		if strings.HasPrefix(ds[i].Summary, "invalid JSON for file") {
+			if _, inner, ok := strings.Cut(err.Error(), ": "); ok {
+				ds[i].Summary = "invalid JSON: " + inner
+			}
+		}
+		if !ds[i].Pos.IsValid() {
+			ds[i].Pos = diag.Pos{Filename: path}
+		}
+	}
+	return ds
+}
+
+// exprFile wraps the top-level expression of a data file into a file. A JSON
+// document must be an object: it is unified with the rest of the spec.
+func exprFile(name string, x ast.Expr) (*ast.File, error) {
+	st, ok := x.(*ast.StructLit)
+	if !ok {
+		return nil, posError(x.Pos(), "a JSON spec file must hold an object at the top level")
+	}
+	return &ast.File{Filename: name, Decls: st.Elts}, nil
+}
+
+// firstInvalidUTF8 reports the position of the first byte that is not valid
+// UTF-8, and false, or true when src is valid.
+func firstInvalidUTF8(name string, src []byte) (diag.Pos, bool) {
+	if utf8.Valid(src) {
+		return diag.Pos{}, true
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return diag.Pos{Filename: name, Line: line, Column: col}, false
+		}
+		if src[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += n
+		}
+		i += n
+	}
+	return diag.Pos{Filename: name, Line: line, Column: col}, false
+}

@@ -1,0 +1,120 @@
+package schema
+
+import (
+	"slices"
+	"strings"
+
+	"cuelang.org/go/cue"
+	cueerrors "cuelang.org/go/cue/errors"
+
+	"github.com/amlc-dev/amlc/internal/catalog"
+	"github.com/amlc-dev/amlc/internal/diag"
+)
+
+// Options configures Vet.
+type Options struct {
+	// Catalog is the VM-size catalog; nil means the embedded one.
+	Catalog *catalog.Catalog
+}
+
+// Result is what Vet found.
+type Result struct {
+	// Spec is the model of every cluster that passed the schema; it is
+	// complete only when Diags has no errors.
+	Spec *Spec
+	// Diags are the findings, sorted.
+	Diags diag.Diagnostics
+	// Files are the spec files read, in order.
+	Files []string
+}
+
+// Vet loads the spec files at paths (files or directories; none means "."),
+// validates them against the embedded schema and runs every check.
+func Vet(paths []string, opts Options) *Result {
+	res := &Result{Spec: &Spec{}}
+	cat := opts.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	inputs, ds := collect(paths)
+	res.Diags = ds
+	for _, f := range inputs {
+		res.Files = append(res.Files, f.path)
+	}
+	if ds.HasErrors() {
+		res.Diags = ds.Sorted()
+		return res
+	}
+	files := make([]*parsed, 0, len(inputs))
+	for _, in := range inputs {
+		p, pds := parseFile(in)
+		ds = append(ds, pds...)
+		if p != nil {
+			files = append(files, p)
+		}
+	}
+	if ds.HasErrors() {
+		res.Diags = ds.Sorted()
+		return res
+	}
+	c, err := compileSchema()
+	if err != nil {
+		// The embedded schema is tested; this is a bug, reported plainly.
+		res.Diags = append(ds, diag.Errorf("input/eval", diag.Pos{}, "", "internal error: the embedded schema does not compile: "+err.Error()))
+		return res
+	}
+	uv, bds := buildUser(c.ctx, files)
+	ds = append(ds, bds...)
+	if bds.HasErrors() {
+		res.Diags = ds.Sorted()
+		return res
+	}
+
+	// Conflicts within the user's own files come first: they are not
+	// schema violations, and CUE would report them again below.
+	skip := map[string]bool{}
+	if err := uv.Validate(); err != nil {
+		for _, d := range userConflicts(err, uv) {
+			skip[d.Path] = true
+			ds = append(ds, d)
+		}
+	}
+	v := uv.Unify(c.spec)
+	clean := true
+	if err := v.Validate(cue.Concrete(true)); err != nil {
+		clean = false
+		ds = append(ds, c.schemaDiags(err, uv, skip)...)
+	}
+	d := decode(v, clean)
+	k := &checker{user: uv, cat: cat, d: d}
+	k.run()
+	ds = append(ds, k.ds...)
+	res.Spec = &d.spec
+	res.Diags = ds.Sorted()
+	return res
+}
+
+// userConflicts reports errors of the user's configuration on its own,
+// before the schema: typically one field defined twice with different
+// values in two files.
+func userConflicts(err error, uv cue.Value) diag.Diagnostics {
+	var ds diag.Diagnostics
+	for _, e := range cueerrors.Errors(err) {
+		sels := e.Path()
+		path := pathString(sels)
+		pos := primaryPos(e, &uv, sels)
+		format, _ := e.Msg()
+		name := fieldName(sels)
+		var d diag.Diagnostic
+		switch {
+		case slices.Contains(sels, "password"):
+			d = diag.Errorf("schema/conflict", pos, path, name+" is defined more than once with different values")
+		case strings.HasPrefix(format, "conflicting values"):
+			d = diag.Errorf("schema/conflict", pos, path, name+" has "+message(e))
+		default:
+			d = diag.Errorf("input/eval", pos, path, name+": "+message(e))
+		}
+		ds = append(ds, d.WithRelated(userPositions(e)...))
+	}
+	return ds
+}
