@@ -1,0 +1,56 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// Catalog is an immutable list of VM sizes with the region(s) it belongs
+// to. It is safe for concurrent use.
+type Catalog struct {
+	source  string
+	regions []string       // normalised, sorted, unique
+	sizes   []Size         // sorted by name
+	byName  map[string]int // lower-case name → index in sizes
+}
+
+// Source describes where the catalog came from, for messages: for the
+// embedded one "embedded: Azure VirtualMachineSizes_List, eastus,
+// 2025-11-04", otherwise the source given to Parse (usually a file name).
+func (c *Catalog) Source() string { return c.source }
+
+// Regions returns the regions whose own VM-size list this is, in lower case
+// (e.g. ["eastus"]). It is empty when that is unknown.
+func (c *Catalog) Regions() []string { return slices.Clone(c.regions) }
+
+// Covers reports whether this is the list of region (in any case, with or
+// without spaces, so "East US" is covered by an "eastus" catalog).
+func (c *Catalog) Covers(region string) bool {
+	_, ok := slices.BinarySearch(c.regions, normRegion(region))
+	return ok
+}
+
+// Lookup finds a size by its name, ignoring case: "STANDARD_D2_V2" finds
+// "Standard_D2_v2".
+func (c *Catalog) Lookup(name string) (Size, bool) {
+	i, ok := c.byName[strings.ToLower(name)]
+	if !ok {
+		return Size{}, false
+	}
+	return c.sizes[i].clone(), true
+}
+
+// Sizes returns all sizes, sorted by name.
+func (c *Catalog) Sizes() []Size {
+	out := make([]Size, len(c.sizes))
+	for i, s := range c.sizes {
+		out[i] = s.clone()
+	}
+	return out
+}
+
+// normRegion returns the ARM spelling of a region name: lower case without
+// spaces ("East US" → "eastus").
+func normRegion(r string) string {
+	return strings.ToLower(strings.Join(strings.Fields(r), ""))
+}
