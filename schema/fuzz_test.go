@@ -1,0 +1,58 @@
+package schema
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/amlc-dev/amlc/fixtures"
+	"github.com/amlc-dev/amlc/internal/diag"
+)
+
+// FuzzVet loads arbitrary bytes as a CUE, JSON or YAML spec. It must never
+// panic, every error must point at a position or name what it is about, and
+// a password given as a literal never appears in a finding.
+func FuzzVet(f *testing.F) {
+	for _, name := range fixtures.Names {
+		entries, _ := fixtures.FS.ReadDir(name)
+		for _, e := range entries {
+			data, _ := fixtures.FS.ReadFile(name + "/" + e.Name())
+			f.Add(data, uint8(0))
+		}
+	}
+	f.Add([]byte(`{"workspaces": {"w": {"clusters": {"c": {"maxNodes": 1e400}}}}}`), uint8(1))
+	f.Add([]byte("workspaces:\n  w:\n    clusters: [1, 2]\n"), uint8(2))
+	f.Add([]byte(`workspaces: w: clusters: c: ssh: password: "fuzz-Secret-1"`), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
+		ext := []string{".cue", ".json", ".yaml"}[int(kind)%3]
+		dir := t.TempDir()
+		path := filepath.Join(dir, "spec"+ext)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := Vet([]string{path}, Options{})
+		for _, d := range res.Diags {
+			checkFinding(t, d, path)
+		}
+	})
+}
+
+func checkFinding(t *testing.T, d diag.Diagnostic, path string) {
+	t.Helper()
+	if d.Severity != diag.Error && d.Severity != diag.Warning {
+		t.Errorf("finding without severity: %+v", d)
+	}
+	if _, ok := diag.RuleFor(d.Code); !ok {
+		t.Errorf("finding with unknown code %q: %+v", d.Code, d)
+	}
+	if strings.TrimSpace(d.Summary) == "" {
+		t.Errorf("finding without a message: %+v", d)
+	}
+	if d.Pos.Filename == "" {
+		t.Errorf("finding without a file: %+v", d)
+	}
+	if strings.Contains(d.Summary+d.Detail, "fuzz-Secret-1") {
+		t.Errorf("finding shows a password: %+v", d)
+	}
+}
