@@ -1,0 +1,18 @@
+// Package compiler turns the validated model of a spec ([schema.Spec]) into
+// the templates that create its clusters: one classic ARM JSON template and
+// one Bicep file per workspace.
+//
+// The package is pure: it reads nothing and writes nothing, and the same
+// model always yields the same bytes. Both outputs come from one
+// [ARMTemplate] value, so they cannot drift apart: the ARM JSON is that value
+// marshalled, and the Bicep file is the same value printed as Bicep, with
+// the existing workspace as the parent of every cluster.
+//
+// The templates only ever create clusters. Azure accepts a redeployment over
+// an existing AmlCompute cluster but silently ignores changes to most of its
+// fields, so every later change goes through amlc's plans instead.
+//
+// Secrets never enter the model: an admin password is the name of a secret,
+// which becomes a securestring parameter ([Parameters] tells which parameter
+// takes which secret), and its value is supplied only at deployment.
+package compiler
