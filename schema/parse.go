@@ -69,7 +69,8 @@ func syntaxDiags(path string, err error) diag.Diagnostics {
 			line, _ := strconv.Atoi(m[2])
 			return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path, Line: line}, "", m[3])}
 		}
-		return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path}, "", err.Error())}
+		msg := strings.TrimPrefix(err.Error(), path+": ")
+		return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path}, "", msg)}
 	}
 	ds := fromCUE(err, nil, "input/syntax")
 	for i := range ds {

@@ -126,6 +126,9 @@ func fieldName(sels []string) string {
 	if len(rest) == 0 {
 		rest = sels
 	}
+	if len(rest) == 0 {
+		return "the configuration"
+	}
 	labels := make([]string, len(rest))
 	for i, s := range rest {
 		labels[i] = unquoteLabel(s)

@@ -1,5 +1,101 @@
 package main
 
+import (
+	"errors"
+	"fmt"
+
+	"github.com/amlc-dev/amlc/compiler"
+	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/schema"
+)
+
 func runBuild(e *env, args []string) int {
-	return usageError(e, "build", "not available yet")
+	fs := newFlags(e, "build", "[flags] [PATH...]")
+	out := fs.StringP("output", "o", "out", "directory to write <workspace>.json and <workspace>.bicep into")
+	format := fs.String("format", "both", "templates to write: arm, bicep or both")
+	only := fs.StringArray("only", nil, "compile only this cluster, as `workspace/cluster` (repeatable)")
+	check := fs.Bool("check", false, "write nothing; exit 1 and list the files in the output directory that differ from what would be written")
+	var vf vetFlags
+	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	var f compiler.Format
+	switch *format {
+	case "arm":
+		f = compiler.ARM
+	case "bicep":
+		f = compiler.Bicep
+	case "both":
+		f = compiler.Both
+	default:
+		return usageError(e, "build", "--format must be arm, bicep or both; got %q", *format)
+	}
+	opts, code := vf.options(e, "build")
+	if code >= 0 {
+		return code
+	}
+	res, code := vetFirst(e, fs.Args(), opts)
+	if code >= 0 {
+		return code
+	}
+	files, err := compiler.Compile(res.Spec, compiler.Options{Format: f, Only: *only})
+	if err != nil {
+		var unknown *compiler.UnknownAddressError
+		if errors.As(err, &unknown) {
+			return usageError(e, "build", "--only: %v", err)
+		}
+		fmt.Fprintln(e.stderr, "amlc build:", err)
+		return exitFailed
+	}
+	outs := make([]outFile, len(files))
+	for i, file := range files {
+		outs[i] = outFile{name: file.Name, data: file.Data}
+	}
+	prune := len(*only) == 0 && f == compiler.Both
+	if *check {
+		stale, err := staleFiles(*out, outs, prune)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "amlc build:", err)
+			return exitFailed
+		}
+		if len(stale) > 0 {
+			for _, s := range stale {
+				fmt.Fprintln(e.stdout, s)
+			}
+			fmt.Fprintf(e.stdout, "%s stale in %s: run amlc build to update\n", plural(len(stale), "file"), *out)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "%s in %s up to date\n", plural(len(outs), "file"), *out)
+		return exitOK
+	}
+	written, removed, err := writeFiles(*out, outs, prune)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "amlc build:", err)
+		return exitFailed
+	}
+	for _, name := range written {
+		fmt.Fprintln(e.stdout, "wrote", name)
+	}
+	for _, name := range removed {
+		fmt.Fprintln(e.stdout, "removed", name)
+	}
+	return exitOK
+}
+
+// vetFirst validates the specs the way vet does and prints the findings to
+// stderr. It returns the result, or the exit code to stop with when there
+// are errors.
+func vetFirst(e *env, paths []string, opts schema.Options) (*schema.Result, int) {
+	res := schema.Vet(paths, opts)
+	if len(res.Diags) > 0 {
+		if err := diag.WriteText(e.stderr, res.Diags, e.cwd); err != nil {
+			return nil, exitFailed
+		}
+	}
+	if res.Diags.HasErrors() {
+		fmt.Fprintln(e.stderr, checkedLine(res))
+		return nil, exitFailed
+	}
+	return res, -1
 }
