@@ -36,6 +36,7 @@ func commands() []command {
 	return []command{
 		{"vet", "validate spec files against the schema and Azure's limits", runVet},
 		{"build", "write ARM JSON and Bicep templates that create the clusters", runBuild},
+		{"diff", "plan the changes from a base (git revision or directory) to the specs", runDiff},
 		{"schema", "print the embedded CUE schema", runSchema},
 		{"version", "print amlc's version", runVersion},
 	}

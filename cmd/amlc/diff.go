@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/schema"
+)
+
+func runDiff(e *env, args []string) int {
+	fs := newFlags(e, "diff", "[flags] [PATH...]")
+	base := fs.String("base", "", "compare with the same paths at this git revision (e.g. origin/main, HEAD~1)")
+	from := fs.String("from", "", "compare with the specs in this directory")
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	out := fs.String("out", "", "also write the plan as JSON to this `file`")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 3 when the plan has changes")
+	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
+	var vf vetFlags
+	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	switch {
+	case *base == "" && *from == "":
+		return usageError(e, "diff", "say what to compare with: --base GITREF or --from DIR")
+	case *base != "" && *from != "":
+		return usageError(e, "diff", "--base and --from exclude each other")
+	}
+	switch *format {
+	case "text", "json", "markdown":
+	default:
+		return usageError(e, "diff", "--format must be text, json or markdown; got %q", *format)
+	}
+	gate := map[diff.Action]bool{}
+	for _, a := range *failOn {
+		act := diff.Action(strings.TrimSpace(a))
+		if !act.Valid() {
+			return usageError(e, "diff", "--fail-on: unknown action %q (create, update, replace, delete)", a)
+		}
+		gate[act] = true
+	}
+	opts, code := vf.options(e, "diff")
+	if code >= 0 {
+		return code
+	}
+
+	desired, code := vetFirst(e, fs.Args(), opts)
+	if code >= 0 {
+		return code
+	}
+	var baseRes *schema.Result
+	baseName := *from
+	if *from != "" {
+		baseRes = schema.Vet([]string{*from}, opts)
+	} else {
+		baseName = *base
+		snap, err := gitSnapshot(e.cwd, *base, fs.Args())
+		if err != nil {
+			fmt.Fprintln(e.stderr, "amlc diff:", err)
+			return exitFailed
+		}
+		defer snap.cleanup()
+		baseRes = snap.vet(opts)
+	}
+	if baseRes.Diags.HasErrors() {
+		fmt.Fprintf(e.stderr, "amlc diff: the base (%s) is not valid; fix it or choose another base:\n", baseName)
+		_ = diag.WriteText(e.stderr, baseRes.Diags, e.cwd)
+		return exitFailed
+	}
+
+	plan := diff.Compute(desired.Spec, baseRes.Spec)
+	var err error
+	switch *format {
+	case "text":
+		err = diff.RenderText(e.stdout, plan, useColor(e))
+	case "json":
+		err = diff.RenderJSON(e.stdout, plan)
+	case "markdown":
+		err = diff.RenderMarkdown(e.stdout, plan)
+	}
+	if err == nil && *out != "" {
+		var buf bytes.Buffer
+		if err = diff.RenderJSON(&buf, plan); err == nil {
+			err = writeFileAtomic(*out, buf.Bytes())
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "amlc diff:", err)
+		return exitFailed
+	}
+	for _, c := range plan.Changes {
+		if gate[c.Action] {
+			fmt.Fprintf(e.stderr, "amlc diff: the plan holds a %s (%s), which --fail-on refuses\n", c.Action, c.Address)
+			return exitFailed
+		}
+	}
+	if *detailed && plan.HasChanges() {
+		return exitChanges
+	}
+	return exitOK
+}
+
+// useColor reports whether text output may use colour: only on a
+// terminal, and never with NO_COLOR set (no-color.org).
+func useColor(e *env) bool {
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		return false
+	}
+	f, ok := e.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// writeFileAtomic writes data to path through a temporary file and a
+// rename, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".amlc-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
