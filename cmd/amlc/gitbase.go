@@ -150,4 +150,3 @@ func gitBytes(dir string, args ...string) ([]byte, error) {
 	}
 	return out, nil
 }
-
