@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/amlc-dev/amlc/schema"
 )
 
 func TestISODuration(t *testing.T) {
@@ -35,6 +37,17 @@ func TestISODuration(t *testing.T) {
 	} {
 		if got := ISODuration(tc.d); got != tc.want {
 			t.Errorf("ISODuration(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+// What the compiler writes, the spec's parser reads back unchanged: the
+// differ compares durations through both.
+func TestISODurationReadsBack(t *testing.T) {
+	for _, d := range []time.Duration{0, time.Second, 90 * time.Second, 2 * time.Minute, time.Hour, 26*time.Hour + 3*time.Second, 30 * 24 * time.Hour} {
+		back, err := schema.ParseDuration(ISODuration(d))
+		if err != nil || back != d {
+			t.Errorf("%v → %q → %v, %v", d, ISODuration(d), back, err)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -41,7 +42,7 @@ var (
 		equal: func(d, b *schema.Cluster) bool { return d.MinNodes == b.MinNodes },
 	}
 	idleField = accessor{
-		value: func(c *schema.Cluster) any { return isoDuration(c.IdleTimeBeforeScaleDown) },
+		value: func(c *schema.Cluster) any { return compiler.ISODuration(c.IdleTimeBeforeScaleDown) },
 		equal: func(d, b *schema.Cluster) bool { return d.IdleTimeBeforeScaleDown == b.IdleTimeBeforeScaleDown },
 	}
 	priorityField = accessor{

@@ -156,7 +156,7 @@ func durations(v any) error {
 	case map[string]any:
 		for k, e := range v {
 			if s, ok := e.(string); ok && k == "IdleTimeBeforeScaleDown" {
-				d, err := ParseDuration(s)
+				d, err := schema.ParseDuration(s)
 				if err != nil {
 					return err
 				}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -59,7 +60,7 @@ func scaleRequest(ws *schema.Workspace, c *schema.Cluster) Request {
 	b.Properties.Properties.ScaleSettings = scaleSettings{
 		MaxNodeCount:                c.MaxNodes,
 		MinNodeCount:                c.MinNodes,
-		NodeIdleTimeBeforeScaleDown: isoDuration(c.IdleTimeBeforeScaleDown),
+		NodeIdleTimeBeforeScaleDown: compiler.ISODuration(c.IdleTimeBeforeScaleDown),
 	}
 	return Request{Method: "PATCH", Path: computeID(ws, c.Name) + "?api-version=" + ComputeAPIVersion, Body: b}
 }

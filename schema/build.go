@@ -2,7 +2,6 @@ package schema
 
 import (
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -122,8 +121,3 @@ func posError(p token.Pos, msg string) error {
 	return cueerrors.Newf(p, "%s", msg)
 }
 
-// sortedFiles orders files by path, for deterministic evaluation.
-func sortedFiles(ps []*parsed) []*parsed {
-	slices.SortStableFunc(ps, func(a, b *parsed) int { return strings.Compare(a.path, b.path) })
-	return ps
-}
