@@ -29,8 +29,21 @@ type (
 	sarifRun struct {
 		Tool               sarifTool                   `json:"tool"`
 		OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+		Invocations        []sarifInvocation           `json:"invocations,omitempty"`
 		ColumnKind         string                      `json:"columnKind"`
 		Results            []sarifResult               `json:"results"`
+	}
+	sarifInvocation struct {
+		ExecutionSuccessful bool                `json:"executionSuccessful"`
+		Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	sarifNotification struct {
+		Descriptor sarifDescriptorRef `json:"descriptor"`
+		Level      string             `json:"level"`
+		Message    sarifMessage       `json:"message"`
+	}
+	sarifDescriptorRef struct {
+		ID string `json:"id"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -87,7 +100,9 @@ type (
 //
 // Files inside cwd are given as URIs relative to the base id "%SRCROOT%",
 // which originalUriBaseIds maps to cwd; other files as absolute file URIs. A
-// diagnostic without a file has no location.
+// diagnostic without a file (a missing path, say) is not a result but a
+// tool execution notification of the run's invocation: code-scanning
+// services such as GitHub's reject a log in which a result has no location.
 //
 // Columns: SARIF 2.1.0 (§3.14.27) requires a run with results on text files
 // to declare columnKind, and allows only "utf16CodeUnits" and
@@ -133,6 +148,21 @@ func WriteSARIF(w io.Writer, ds Diagnostics, cwd string, toolVersion string) err
 
 	cols := newColumnConverter(cwd)
 	for _, d := range ds {
+		if d.Pos.Filename == "" {
+			if len(run.Invocations) == 0 {
+				run.Invocations = []sarifInvocation{{ExecutionSuccessful: true}}
+			}
+			inv := &run.Invocations[0]
+			inv.ExecutionSuccessful = false
+			text := d.Summary
+			if d.Detail != "" {
+				text += "\n\n" + d.Detail
+			}
+			inv.Notifications = append(inv.Notifications, sarifNotification{
+				Descriptor: sarifDescriptorRef{ID: d.Code}, Level: level(d.Severity), Message: sarifMessage{Text: text},
+			})
+			continue
+		}
 		res := sarifResult{
 			RuleID:  d.Code,
 			Level:   level(d.Severity),

@@ -107,6 +107,22 @@ func TestWriteSARIF(t *testing.T) {
           "uri": "SRCROOT"
         }
       },
+      "invocations": [
+        {
+          "executionSuccessful": false,
+          "toolExecutionNotifications": [
+            {
+              "descriptor": {
+                "id": "input/empty"
+              },
+              "level": "error",
+              "message": {
+                "text": "no spec files"
+              }
+            }
+          ]
+        }
+      ],
       "columnKind": "utf16CodeUnits",
       "results": [
         {
@@ -172,14 +188,6 @@ func TestWriteSARIF(t *testing.T) {
               }
             }
           ]
-        },
-        {
-          "ruleId": "input/empty",
-          "ruleIndex": 2,
-          "level": "error",
-          "message": {
-            "text": "no spec files"
-          }
         },
         {
           "ruleId": "made/up",
