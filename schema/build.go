@@ -120,4 +120,3 @@ func posOf(p token.Pos, file string) diag.Pos {
 func posError(p token.Pos, msg string) error {
 	return cueerrors.Newf(p, "%s", msg)
 }
-
