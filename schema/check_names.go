@@ -15,10 +15,16 @@ var (
 	workspaceNameRE = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$`)
 	guidRE          = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	regionRE        = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	// Workspace keys name output files and plan addresses.
+	workspaceKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,89}$`)
 )
 
 func (k *checker) checkWorkspace(w *Workspace) {
 	base := []string{"workspaces", w.Key}
+	if !workspaceKeyRE.MatchString(w.Key) || strings.Contains(w.Key, "..") {
+		k.errorf("name/workspace", base,
+			fmt.Sprintf("workspace key %q must be 1–90 letters, digits, '_', '-' and '.', starting with a letter or digit: it names the output files and plan addresses", w.Key))
+	}
 	if w.Subscription == "" || w.ResourceGroup == "" || w.Location == "" {
 		// The schema already reported the missing field.
 		return
@@ -107,9 +113,18 @@ func (k *checker) checkUniqueNames() {
 	spec := &k.d.spec
 	for i := range spec.Workspaces {
 		w := &spec.Workspaces[i]
+		inWorkspace := map[string]*Cluster{}
 		for j := range w.Clusters {
 			c := &w.Clusters[j]
-			key := strings.ToLower(c.Location) + "\x00" + strings.ToLower(c.Name)
+			lower := strings.ToLower(c.Name)
+			if other, ok := inWorkspace[lower]; ok {
+				d := k.errorf("name/duplicate", clusterLabels(w, c),
+					fmt.Sprintf("compute names %q and %q differ only in case; Azure treats them as the same compute", other.Name, c.Name))
+				*d = d.WithRelated(k.pos(clusterLabels(w, other)...))
+				continue
+			}
+			inWorkspace[lower] = c
+			key := strings.ToLower(c.Location) + "\x00" + lower
 			first, ok := seen[key]
 			if !ok {
 				seen[key] = site{w, c}
