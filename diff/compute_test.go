@@ -13,11 +13,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
+	"github.com/amlc-dev/amlc/fixtures"
 	"github.com/amlc-dev/amlc/schema"
 )
 
 // specsForProperties are the specs the property tests run over: every
-// input of the golden archives plus hand-built ones.
+// bundled fixture, every input of the golden archives, and hand-built ones.
 func specsForProperties(t *testing.T) map[string]*schema.Spec {
 	t.Helper()
 	specs := map[string]*schema.Spec{
@@ -30,6 +31,13 @@ func specsForProperties(t *testing.T) map[string]*schema.Spec {
 			{Key: "ml-dev", Name: "ml-dev", Subscription: testSub, ResourceGroup: "rg-dev", Location: "eastus",
 				Clusters: []schema.Cluster{{Name: "cpu", VMSize: "Standard_D2_v2", MaxNodes: 2, Location: "northeurope"}}},
 		}},
+	}
+	for _, name := range fixtures.Names {
+		res := schema.Vet([]string{filepath.Join("..", "fixtures", name)}, schema.Options{})
+		if res.Diags.HasErrors() {
+			t.Fatalf("fixture %s: %v", name, res.Diags)
+		}
+		specs["fixture "+name] = res.Spec
 	}
 	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	for _, p := range paths {
