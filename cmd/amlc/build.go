@@ -69,6 +69,7 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s in %s up to date\n", plural(len(outs), "file"), *out)
 		return exitOK
 	}
+	fmt.Fprintln(e.stdout, checkedLine(res))
 	written, removed, err := writeFiles(*out, outs, prune)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "amlc build:", err)
