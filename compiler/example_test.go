@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
 // exampleFile is Azure's own create example for an AmlCompute cluster,
@@ -29,7 +31,7 @@ var notEmitted = []string{
 // notEmitted) is in each compiled resource, and fields common to an object
 // come in the example's order.
 func TestCreateExampleShape(t *testing.T) {
-	root := repoRoot(t)
+	root := testkit.RepoRoot(t)
 	data, err := os.ReadFile(filepath.Join(root, exampleFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Stat(filepath.Join(root, "../shared")); errors.Is(serr, fs.ErrNotExist) {
@@ -90,25 +92,6 @@ func TestCreateExampleShape(t *testing.T) {
 	}
 	if resources == 0 {
 		t.Fatal("no compiled resources to compare")
-	}
-}
-
-// repoRoot walks up from the working directory to the directory with go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }
 

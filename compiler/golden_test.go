@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/amlc-dev/amlc/internal/testkit"
 
 	"golang.org/x/tools/txtar"
 
@@ -60,7 +61,7 @@ func loadGoldens(t *testing.T) []golden {
 		if !ok {
 			t.Fatalf("%s: no spec.json section", p)
 		}
-		g.spec, err = decodeSpec(spec)
+		g.spec, err = testkit.DecodeSpec(spec)
 		if err != nil {
 			t.Fatalf("%s: spec.json: %v", p, err)
 		}
@@ -79,56 +80,6 @@ func section(ar *txtar.Archive, name string) ([]byte, bool) {
 		}
 	}
 	return nil, false
-}
-
-// decodeSpec reads a JSON encoding of a schema.Spec. It is encoding/json
-// with unknown fields refused, except that IdleTimeBeforeScaleDown may be a
-// Go duration string ("120s") instead of nanoseconds.
-func decodeSpec(data []byte) (*schema.Spec, error) {
-	var raw any
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	if err := durations(raw); err != nil {
-		return nil, err
-	}
-	norm, err := json.Marshal(raw)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(norm))
-	dec.DisallowUnknownFields()
-	var spec schema.Spec
-	if err := dec.Decode(&spec); err != nil {
-		return nil, err
-	}
-	return &spec, nil
-}
-
-func durations(v any) error {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			if s, ok := e.(string); ok && k == "IdleTimeBeforeScaleDown" {
-				d, err := time.ParseDuration(s)
-				if err != nil {
-					return err
-				}
-				v[k] = int64(d)
-				continue
-			}
-			if err := durations(e); err != nil {
-				return err
-			}
-		}
-	case []any:
-		for _, e := range v {
-			if err := durations(e); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 func TestGolden(t *testing.T) {

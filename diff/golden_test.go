@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/amlc-dev/amlc/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
@@ -119,60 +121,9 @@ func mustSection(t *testing.T, ar *txtar.Archive, name string) *schema.Spec {
 	if !ok {
 		t.Fatalf("no %s section", name)
 	}
-	spec, err := decodeSpec(data)
+	spec, err := testkit.DecodeSpec(data)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return spec
-}
-
-// decodeSpec reads a JSON encoding of a schema.Spec: encoding/json with
-// unknown fields refused, except that IdleTimeBeforeScaleDown is a duration
-// string (Go or ISO 8601, as ParseDuration reads it) instead of
-// nanoseconds.
-func decodeSpec(data []byte) (*schema.Spec, error) {
-	var raw any
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	if err := durations(raw); err != nil {
-		return nil, err
-	}
-	norm, err := json.Marshal(raw)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(norm))
-	dec.DisallowUnknownFields()
-	var spec schema.Spec
-	if err := dec.Decode(&spec); err != nil {
-		return nil, err
-	}
-	return &spec, nil
-}
-
-func durations(v any) error {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			if s, ok := e.(string); ok && k == "IdleTimeBeforeScaleDown" {
-				d, err := schema.ParseDuration(s)
-				if err != nil {
-					return err
-				}
-				v[k] = int64(d)
-				continue
-			}
-			if err := durations(e); err != nil {
-				return err
-			}
-		}
-	case []any:
-		for _, e := range v {
-			if err := durations(e); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

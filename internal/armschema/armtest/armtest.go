@@ -22,46 +22,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/amlc-dev/amlc/internal/testkit"
+
 	"github.com/amlc-dev/amlc/internal/armschema"
 	"github.com/google/go-cmp/cmp"
 )
-
-// InCI reports whether the environment variable CI asks for a strict run,
-// where a missing tool is a failure rather than a skip.
-func InCI() bool {
-	v := os.Getenv("CI")
-	return v != "" && v != "0" && !strings.EqualFold(v, "false")
-}
-
-// Unavailable fails the test in CI and skips it elsewhere, saying what is
-// missing and how to get it.
-func Unavailable(t testing.TB, problem, howto string) {
-	t.Helper()
-	if InCI() {
-		t.Fatalf("%s (CI is set, so this fails rather than skips); %s", problem, howto)
-	}
-	t.Skipf("%s; %s", problem, howto)
-}
-
-// RepoRoot returns the directory of the nearest go.mod at or above the
-// working directory.
-func RepoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod at or above the working directory")
-		}
-		dir = up
-	}
-}
 
 // SchemaDir is where the ARM schemas are expected, given the repository root.
 func SchemaDir(root string) string {
@@ -204,3 +169,11 @@ func Diff(want, got []byte) (string, error) {
 	}
 	return cmp.Diff(docs[0], docs[1]), nil
 }
+
+// InCI, Unavailable and RepoRoot are testkit's, kept here for the callers
+// of this package.
+var (
+	InCI        = testkit.InCI
+	Unavailable = testkit.Unavailable
+	RepoRoot    = testkit.RepoRoot
+)

@@ -1,0 +1,117 @@
+// Package testkit holds what amlc's tests share: finding the repository
+// and the reference data beside it (../shared), the rule for a missing tool
+// (fail in CI, skip elsewhere), and reading a model from the JSON that
+// golden archives hold. Only tests import it.
+package testkit
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/amlc-dev/amlc/schema"
+)
+
+// InCI reports whether the environment variable CI asks for a strict run,
+// where a missing tool or data file is a failure rather than a skip.
+func InCI() bool {
+	v := os.Getenv("CI")
+	return v != "" && v != "0" && !strings.EqualFold(v, "false")
+}
+
+// Unavailable fails the test in CI and skips it elsewhere, saying what is
+// missing and how to get it.
+func Unavailable(t testing.TB, problem, howto string) {
+	t.Helper()
+	if InCI() {
+		t.Fatalf("%s (CI is set, so this fails rather than skips); %s", problem, howto)
+	}
+	t.Skipf("%s; %s", problem, howto)
+}
+
+// RepoRoot returns the directory of the nearest go.mod at or above the
+// working directory.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Fatal("no go.mod at or above the working directory")
+		}
+		dir = up
+	}
+}
+
+// Shared returns the path of rel inside ../shared beside the repository
+// root, the reference data (Azure's schemas, examples and recordings) that
+// CI lays next to the checkout. When it is missing the test is
+// Unavailable.
+func Shared(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join(RepoRoot(t), "..", "shared", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		Unavailable(t, "reference data "+p+" is missing", "it is the shared/ directory laid beside the repository")
+	}
+	return p
+}
+
+// DecodeSpec reads a JSON encoding of a schema.Spec as golden archives hold
+// it: encoding/json with unknown fields refused, except that
+// IdleTimeBeforeScaleDown is a duration string (Go or ISO 8601) rather than
+// nanoseconds.
+func DecodeSpec(data []byte) (*schema.Spec, error) {
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	if err := durations(raw); err != nil {
+		return nil, err
+	}
+	norm, err := json.Marshal(raw)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(norm))
+	dec.DisallowUnknownFields()
+	var spec schema.Spec
+	if err := dec.Decode(&spec); err != nil {
+		return nil, err
+	}
+	return &spec, nil
+}
+
+func durations(v any) error {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if s, ok := e.(string); ok && k == "IdleTimeBeforeScaleDown" {
+				d, err := schema.ParseDuration(s)
+				if err != nil {
+					return err
+				}
+				v[k] = int64(d)
+				continue
+			}
+			if err := durations(e); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if err := durations(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
