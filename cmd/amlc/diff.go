@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -16,6 +18,10 @@ func runDiff(e *env, args []string) int {
 	fs := newFlags(e, "diff", "[flags] [PATH...]")
 	base := fs.String("base", "", "compare with the same paths at this git revision (e.g. origin/main, HEAD~1)")
 	from := fs.String("from", "", "compare with the specs in this directory")
+	live := fs.Bool("live", false, "compare with the clusters as they are in Azure")
+	prune := fs.Bool("prune", false, "with --live: plan deletes of clusters in the workspaces that no spec declares")
+	var lf liveFlags
+	lf.register(fs)
 	format := fs.String("format", "text", "output format: text, json or markdown")
 	out := fs.String("out", "", "also write the plan as JSON to this `file`")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 3 when the plan has changes")
@@ -25,11 +31,19 @@ func runDiff(e *env, args []string) int {
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
+	bases := 0
+	for _, set := range []bool{*base != "", *from != "", *live} {
+		if set {
+			bases++
+		}
+	}
 	switch {
-	case *base == "" && *from == "":
-		return usageError(e, "diff", "say what to compare with: --base GITREF or --from DIR")
-	case *base != "" && *from != "":
-		return usageError(e, "diff", "--base and --from exclude each other")
+	case bases == 0:
+		return usageError(e, "diff", "say what to compare with: --base GITREF, --from DIR or --live")
+	case bases > 1:
+		return usageError(e, "diff", "--base, --from and --live exclude each other")
+	case *prune && !*live:
+		return usageError(e, "diff", "--prune needs --live")
 	}
 	switch *format {
 	case "text", "json", "markdown":
@@ -53,6 +67,19 @@ func runDiff(e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	if *live {
+		c, code := lf.client(e, "diff")
+		if code >= 0 {
+			return code
+		}
+		ctx, stop := interruptible()
+		defer stop()
+		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, *prune)
+		if code >= 0 {
+			return code
+		}
+		return showPlan(e, lp, *format, *out, *detailed, gate)
+	}
 	var baseRes *schema.Result
 	baseName := *from
 	if *from != "" {
@@ -73,20 +100,34 @@ func runDiff(e *env, args []string) int {
 		return exitFailed
 	}
 
-	plan := diff.Compute(desired.Spec, baseRes.Spec)
+	return showPlan(e, &azure.LivePlan{Plan: *diff.Compute(desired.Spec, baseRes.Spec)}, *format, *out, *detailed, gate)
+}
+
+// showPlan renders a plan, saves it with --out, and returns the exit code
+// of the gates. A live plan (one with an observed fingerprint) renders its
+// JSON with the observed state, so that apply can take it.
+func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gate map[diff.Action]bool) int {
+	plan := &lp.Plan
+	live := lp.Observed.Fingerprint != ""
+	writeJSON := func(w io.Writer) error {
+		if live {
+			return lp.WriteJSON(w)
+		}
+		return diff.RenderJSON(w, plan)
+	}
 	var err error
-	switch *format {
+	switch format {
 	case "text":
 		err = diff.RenderText(e.stdout, plan, useColor(e))
 	case "json":
-		err = diff.RenderJSON(e.stdout, plan)
+		err = writeJSON(e.stdout)
 	case "markdown":
 		err = diff.RenderMarkdown(e.stdout, plan)
 	}
-	if err == nil && *out != "" {
+	if err == nil && out != "" {
 		var buf bytes.Buffer
-		if err = diff.RenderJSON(&buf, plan); err == nil {
-			err = writeFileAtomic(*out, buf.Bytes())
+		if err = writeJSON(&buf); err == nil {
+			err = writeFileAtomic(out, buf.Bytes())
 		}
 	}
 	if err != nil {
@@ -99,7 +140,7 @@ func runDiff(e *env, args []string) int {
 			return exitFailed
 		}
 	}
-	if *detailed && plan.HasChanges() {
+	if detailed && plan.HasChanges() {
 		return exitChanges
 	}
 	return exitOK
@@ -122,6 +163,9 @@ func useColor(e *env) bool {
 // writeFileAtomic writes data to path through a temporary file and a
 // rename, so a reader never sees half a file.
 func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".amlc-*")
 	if err != nil {
 		return err

@@ -36,7 +36,9 @@ func commands() []command {
 	return []command{
 		{"vet", "validate spec files against the schema and Azure's limits", runVet},
 		{"build", "write ARM JSON and Bicep templates that create the clusters", runBuild},
-		{"diff", "plan the changes from a base (git revision or directory) to the specs", runDiff},
+		{"diff", "plan the changes from a base (git revision, directory or live Azure) to the specs", runDiff},
+		{"apply", "carry out a saved live plan, or plan against live Azure and apply it", runApply},
+		{"import", "write a CUE spec from az ml compute YAML files", runImport},
 		{"schema", "print the embedded CUE schema", runSchema},
 		{"version", "print amlc's version", runVersion},
 	}

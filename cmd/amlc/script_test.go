@@ -1,11 +1,19 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/amlc-dev/amlc/internal/armfake"
+	"github.com/amlc-dev/amlc/schema"
 )
 
 func TestMain(m *testing.M) {
@@ -27,5 +35,210 @@ func TestScripts(t *testing.T) {
 			// Scripts reach the bundled examples as fixtures/<name>.
 			return os.CopyFS(filepath.Join(e.WorkDir, "fixtures"), os.DirFS(filepath.Join("..", "..", "fixtures")))
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"armfake": cmdArmfake,
+		},
 	})
+}
+
+// fakes are the fake ARM servers of the running scripts.
+var fakes sync.Map // *testscript.TestScript → *armfake.Server
+
+func fakeOf(ts *testscript.TestScript) *armfake.Server {
+	v, ok := fakes.Load(ts)
+	if !ok {
+		ts.Fatalf("armfake: no fake running; use armfake start first")
+	}
+	return v.(*armfake.Server)
+}
+
+// cmdArmfake drives a fake ARM server (internal/armfake) for a script:
+//
+//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] PATH...
+//	    start a fake serving the workspaces of the specs at PATH, and point
+//	    amlc at it (AMLC_ARM_ENDPOINT, SSL_CERT_FILE, AMLC_ACCESS_TOKEN and
+//	    fast polls and retries)
+//	armfake log
+//	    print the writes (not GETs) since the last log: "METHOD path?query"
+//	    and, for PATCH, the body
+//	armfake fault METHOD PATH-PART 429|500|reset|fail [times=N] [code=C] [retry-after=D]
+//	    inject a fault
+//	armfake computes
+//	    print every compute the fake holds: name, size, scale, state
+//	armfake password WORKSPACE/NAME VALUE
+//	    check that the compute got VALUE as its admin password
+func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("armfake cannot be negated")
+	}
+	if len(args) == 0 {
+		ts.Fatalf("usage: armfake start|log|fault|computes|password ...")
+	}
+	switch args[0] {
+	case "start":
+		armfakeStart(ts, args[1:])
+	case "log":
+		s := fakeOf(ts)
+		reqs := s.Requests()
+		from := 0
+		if v, ok := logged.Load(ts); ok {
+			from = v.(int)
+		}
+		logged.Store(ts, len(reqs))
+		for _, r := range reqs[min(from, len(reqs)):] {
+			if r.Method == "GET" {
+				continue
+			}
+			line := r.Method + " " + r.Path
+			if q := r.Query.Encode(); q != "" {
+				line += "?" + q
+			}
+			if r.Method == "PATCH" && len(r.Body) > 0 {
+				line += " " + string(r.Body)
+			}
+			if r.Status != 0 {
+				line += " -> " + strconv.Itoa(r.Status)
+			} else {
+				line += " -> no answer"
+			}
+			ts.Logf("%s", line)
+			fmt.Fprintln(ts.Stdout(), line)
+		}
+	case "fault":
+		armfakeFault(ts, args[1:])
+	case "computes":
+		for _, c := range fakeOf(ts).Computes() {
+			fmt.Fprintf(ts.Stdout(), "%s/%s %s max=%d min=%d idle=%s %s\n", c.Workspace, c.Name, c.VMSize, c.MaxNodes, c.MinNodes, c.IdleTimeBeforeScaleDown, c.ProvisioningState)
+		}
+	case "password":
+		if len(args) != 3 {
+			ts.Fatalf("usage: armfake password WORKSPACE/NAME VALUE")
+		}
+		ws, name, _ := strings.Cut(args[1], "/")
+		for _, c := range fakeOf(ts).Computes() {
+			if c.Workspace == ws && c.Name == name {
+				if c.AdminUserPassword != args[2] {
+					ts.Fatalf("%s: the admin password is not the secret's value", args[1])
+				}
+				return
+			}
+		}
+		ts.Fatalf("no compute %s", args[1])
+	default:
+		ts.Fatalf("armfake: unknown subcommand %q", args[0])
+	}
+}
+
+var logged sync.Map // *testscript.TestScript → requests already printed
+
+func armfakeStart(ts *testscript.TestScript, args []string) {
+	var opts armfake.Options
+	var paths []string
+	for i := 0; i < len(args); i++ {
+		switch args[i] {
+		case "-lock", "-usage":
+			if i+1 == len(args) {
+				ts.Fatalf("armfake start: %s needs a value", args[i])
+			}
+			parts := strings.Split(args[i+1], ":")
+			if args[i] == "-lock" {
+				if len(parts) != 3 {
+					ts.Fatalf("armfake start: -lock RG:NAME:LEVEL")
+				}
+				opts.Locks = append(opts.Locks, armfake.Lock{ResourceGroup: parts[0], Name: parts[1], Level: parts[2]})
+			} else {
+				if len(parts) != 3 {
+					ts.Fatalf("armfake start: -usage NAME:LIMIT:CURRENT")
+				}
+				limit, err1 := strconv.ParseInt(parts[1], 10, 64)
+				cur, err2 := strconv.ParseInt(parts[2], 10, 64)
+				if err1 != nil || err2 != nil {
+					ts.Fatalf("armfake start: bad -usage %q", args[i+1])
+				}
+				opts.Usages = append(opts.Usages, armfake.UsageOverride{Name: parts[0], Limit: limit, Current: cur})
+			}
+			i++
+		default:
+			paths = append(paths, ts.MkAbs(args[i]))
+		}
+	}
+	res := schema.Vet(paths, schema.Options{})
+	if len(res.Spec.Workspaces) == 0 {
+		ts.Fatalf("armfake start: no workspaces in %v", paths)
+	}
+	for _, w := range res.Spec.Workspaces {
+		opts.Workspaces = append(opts.Workspaces, armfake.Workspace{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location})
+	}
+	for i := range opts.Locks {
+		for _, w := range res.Spec.Workspaces {
+			if strings.EqualFold(w.ResourceGroup, opts.Locks[i].ResourceGroup) {
+				opts.Locks[i].Subscription = w.Subscription
+			}
+		}
+	}
+	s, err := armfake.Start(opts)
+	if err != nil {
+		ts.Fatalf("armfake start: %v", err)
+	}
+	fakes.Store(ts, s)
+	ts.Defer(func() {
+		s.Close()
+		fakes.Delete(ts)
+		logged.Delete(ts)
+	})
+	cert := ts.MkAbs("armfake-cert.pem")
+	if err := os.WriteFile(cert, s.CertPEM(), 0o600); err != nil {
+		ts.Fatalf("armfake start: %v", err)
+	}
+	ts.Setenv("AMLC_ARM_ENDPOINT", s.URL())
+	ts.Setenv("SSL_CERT_FILE", cert)
+	ts.Setenv("AMLC_ACCESS_TOKEN", "armfake-token")
+	ts.Setenv("AMLC_POLL_INTERVAL", "5ms")
+	ts.Setenv("AMLC_RETRY_DELAY", "5ms")
+}
+
+func armfakeFault(ts *testscript.TestScript, args []string) {
+	if len(args) < 3 {
+		ts.Fatalf("usage: armfake fault METHOD PATH-PART 429|500|reset|fail [times=N] [code=C] [retry-after=D]")
+	}
+	f := armfake.Fault{Method: args[0], PathContains: args[1]}
+	if f.Method == "*" {
+		f.Method = ""
+	}
+	switch args[2] {
+	case "reset":
+		f.Reset = true
+	case "fail":
+		f.FailOperation = true
+	default:
+		n, err := strconv.Atoi(args[2])
+		if err != nil {
+			ts.Fatalf("armfake fault: bad kind %q", args[2])
+		}
+		f.Status = n
+	}
+	for _, a := range args[3:] {
+		k, v, _ := strings.Cut(a, "=")
+		switch k {
+		case "times":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				ts.Fatalf("armfake fault: bad %s", a)
+			}
+			f.Times = n
+		case "code":
+			f.Code = v
+		case "message":
+			f.Message = v
+		case "retry-after":
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				ts.Fatalf("armfake fault: bad %s", a)
+			}
+			f.RetryAfter = d
+		default:
+			ts.Fatalf("armfake fault: unknown option %q", a)
+		}
+	}
+	fakeOf(ts).Inject(f)
 }

@@ -46,6 +46,9 @@ func runVet(e *env, args []string) int {
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
+	var lf liveFlags
+	lf.register(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
@@ -58,7 +61,14 @@ func runVet(e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	res := schema.Vet(fs.Args(), opts)
+	var res *schema.Result
+	if *live {
+		if res, code = vetLive(e, fs.Args(), opts, &lf); code >= 0 {
+			return code
+		}
+	} else {
+		res = schema.Vet(fs.Args(), opts)
+	}
 	var err error
 	switch *format {
 	case "text":

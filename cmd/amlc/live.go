@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/schema"
+)
+
+// liveFlags are the flags of every command that talks to Azure.
+type liveFlags struct {
+	endpoint string
+	cloud    string
+	parallel int
+}
+
+func (l *liveFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&l.endpoint, "arm-endpoint", os.Getenv("AMLC_ARM_ENDPOINT"), "ARM endpoint `URL` to send every call to (default: the cloud's; env AMLC_ARM_ENDPOINT)")
+	fs.StringVar(&l.cloud, "cloud", "AzurePublic", "Azure cloud: AzurePublic, AzureChina or AzureUSGovernment")
+	fs.IntVar(&l.parallel, "parallel", azure.DefaultParallel, "at most this many operations at once")
+}
+
+// client makes the ARM client of the flags. The environment supplies the
+// credential (AMLC_ACCESS_TOKEN, else DefaultAzureCredential) and, for
+// tests, the timing: AMLC_RETRY_DELAY, AMLC_POLL_INTERVAL (Go durations).
+func (l *liveFlags) client(e *env, cmd string) (*azure.Client, int) {
+	if l.parallel < 1 {
+		return nil, usageError(e, cmd, "--parallel must be at least 1; got %d", l.parallel)
+	}
+	opts := azure.Options{
+		Cloud:    l.cloud,
+		Endpoint: l.endpoint,
+		Token:    os.Getenv("AMLC_ACCESS_TOKEN"),
+		Parallel: l.parallel,
+	}
+	var err error
+	if opts.Retry.RetryDelay, err = envDuration("AMLC_RETRY_DELAY"); err != nil {
+		return nil, usageError(e, cmd, "%v", err)
+	}
+	if opts.Retry.RetryDelay > 0 {
+		opts.Retry.MaxRetryDelay = max(opts.Retry.RetryDelay*8, 2*time.Second)
+	}
+	if opts.PollFrequency, err = envDuration("AMLC_POLL_INTERVAL"); err != nil {
+		return nil, usageError(e, cmd, "%v", err)
+	}
+	if s := os.Getenv("AMLC_MAX_RETRIES"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return nil, usageError(e, cmd, "AMLC_MAX_RETRIES must be a number ≥ 0; got %q", s)
+		}
+		opts.Retry.MaxRetries = int32(n)
+		if n == 0 {
+			opts.Retry.MaxRetries = -1 // azcore: negative means no retries
+		}
+	}
+	c, err := azure.New(opts)
+	if err != nil {
+		return nil, usageError(e, cmd, "%v", err)
+	}
+	return c, -1
+}
+
+// envDuration reads a Go duration from the environment; 0 when unset.
+func envDuration(name string) (time.Duration, error) {
+	s := os.Getenv(name)
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%s must be a duration such as 2s; got %q", name, s)
+	}
+	return d, nil
+}
+
+// interruptible returns a context that is cancelled on Ctrl-C or SIGTERM.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// observeAndPlan observes the workspaces of the specs and plans against
+// them.
+func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, prune bool) (*azure.LivePlan, int) {
+	obs, err := c.Observe(ctx, azure.Refs(desired))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
+		return nil, exitFailed
+	}
+	lp, err := azure.PlanLive(desired, obs, c.Endpoint(), prune)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amlc %s: %v\n", cmd, err)
+		return nil, exitFailed
+	}
+	return lp, -1
+}
