@@ -84,9 +84,16 @@ func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 
 	switch {
 	case notAllowed != nil:
-		d := diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
-			"field "+quoteLabel(unquoteLabel(g.sels[len(g.sels)-1]))+" is not allowed"+c.suggest(g.sels))
-		return d
+		label := unquoteLabel(g.sels[len(g.sels)-1])
+		if _, known := c.schemaField(g.sels); known {
+			// The schema has the field: a closed definition of the
+			// user's own (#Base & {…}) is what refuses it, when the
+			// schema's defaults add it.
+			return diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
+				"field "+quoteLabel(label)+" is not allowed by a closed definition in the spec; a #definition used here must allow the schema's fields: end it with ... or use a hidden field (_base) instead")
+		}
+		return diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
+			"field "+quoteLabel(label)+" is not allowed"+c.suggest(g.sels))
 	case required != nil:
 		return diag.Errorf("schema/required", lookupPos(user, g.sels), path, name+" is required")
 	}

@@ -129,12 +129,14 @@ func (ds Diagnostics) Count() (errs, warns int) {
 }
 
 // Sorted returns the diagnostics ordered by file, line, column, severity and
-// code, with exact duplicates removed.
+// code, with duplicates (the same finding at the same position) removed.
 func (ds Diagnostics) Sorted() Diagnostics {
 	out := slices.Clone(ds)
 	slices.SortStableFunc(out, compare)
+	// The same finding at the same place is reported once, even when CUE
+	// reaches it through several paths (a definition shared by clusters).
 	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
-		return compare(a, b) == 0 && a.Detail == b.Detail && a.Path == b.Path
+		return compare(a, b) == 0 && a.Detail == b.Detail
 	})
 }
 
