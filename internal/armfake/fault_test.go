@@ -1,0 +1,103 @@
+package armfake
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestFaultThrottle(t *testing.T) {
+	s := newTestServer(t, Options{Computes: []SeedCompute{seed("cpu", basicBody(4))}})
+	s.Inject(Fault{Method: "GET", PathContains: "/COMPUTES/cpu", Status: 429, RetryAfter: 1500 * time.Millisecond, Times: 2})
+	for range 2 {
+		r := do(t, s, "GET", computePath("cpu")+api, nil).wantStatus(t, http.StatusTooManyRequests)
+		if r.header.Get("Retry-After") != "2" || r.header.Get("retry-after-ms") != "1500" || r.errorCode() != "TooManyRequests" {
+			t.Errorf("throttled answer: %v %s", r.header, r.raw)
+		}
+	}
+	do(t, s, "GET", computePath("cpu")+api, nil).wantStatus(t, http.StatusOK)
+	log := s.Requests()
+	if len(log) != 3 || log[0].Status != 429 || log[2].Status != 200 {
+		t.Errorf("log %+v", log)
+	}
+}
+
+func TestFaultServerErrors(t *testing.T) {
+	s := newTestServer(t, Options{})
+	s.Inject(Fault{Status: 500, Times: 1})
+	s.Inject(Fault{Status: 503, Code: "Busy", Message: "try later", Times: 1})
+	path := "/subscriptions/" + testSub + "/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes" + api
+	if r := do(t, s, "GET", path, nil); r.status != 500 || r.errorCode() != "InternalServerError" {
+		t.Errorf("first: %d %s", r.status, r.raw)
+	}
+	if r := do(t, s, "GET", path, nil); r.status != 503 || r.errorCode() != "Busy" || get(r.body, "error", "message") != "try later" {
+		t.Errorf("second: %d %s", r.status, r.raw)
+	}
+	do(t, s, "GET", path, nil).wantStatus(t, http.StatusOK)
+	s.Inject(Fault{Status: 500})
+	do(t, s, "GET", path, nil).wantStatus(t, 500)
+	do(t, s, "GET", path, nil).wantStatus(t, 500)
+	s.ClearFaults()
+	do(t, s, "GET", path, nil).wantStatus(t, http.StatusOK)
+}
+
+func TestFaultReset(t *testing.T) {
+	s := newTestServer(t, Options{})
+	s.Inject(Fault{PathContains: "/vmSizes", Reset: true, Times: 1})
+	path := s.URL() + "/subscriptions/" + testSub + "/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes" + api
+	req := newRequest(t, s, "GET", path, nil)
+	req.Header.Set("Authorization", "Bearer x")
+	if res, err := s.Client().Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("a reset connection answered %d", res.StatusCode)
+	}
+	do(t, s, "GET", path, nil).wantStatus(t, http.StatusOK)
+	if log := s.Requests(); log[0].Status != 0 {
+		t.Errorf("a reset request has status %d in the log", log[0].Status)
+	}
+}
+
+func TestFaultLatency(t *testing.T) {
+	s := newTestServer(t, Options{})
+	s.Inject(Fault{Method: "GET", Latency: 150 * time.Millisecond, Times: 1})
+	path := "/subscriptions/" + testSub + "/providers/Microsoft.MachineLearningServices/locations/eastus/usages" + api
+	start := time.Now()
+	do(t, s, "GET", path, nil).wantStatus(t, http.StatusOK)
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Errorf("answered after %v, want at least 150ms", d)
+	}
+}
+
+func TestLatencyAndMaxInFlight(t *testing.T) {
+	s := newTestServer(t, Options{Latency: 100 * time.Millisecond})
+	path := "/subscriptions/" + testSub + "/providers/Microsoft.MachineLearningServices/locations/eastus/usages" + api
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range 8 {
+		wg.Go(func() {
+			req := newRequest(t, s, "GET", path, nil)
+			req.Header.Set("Authorization", "Bearer x")
+			res, err := s.Client().Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("status %d", res.StatusCode)
+			}
+		})
+	}
+	wg.Wait()
+	if d := time.Since(start); d < 100*time.Millisecond || d > 2*time.Second {
+		t.Errorf("8 parallel requests took %v", d)
+	}
+	if got := s.MaxInFlight(); got != 8 {
+		t.Errorf("MaxInFlight %d, want 8", got)
+	}
+	s.Reset()
+	if got := s.MaxInFlight(); got != 0 {
+		t.Errorf("MaxInFlight after Reset %d", got)
+	}
+}
