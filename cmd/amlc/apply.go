@@ -57,7 +57,7 @@ func runApply(e *env, args []string) int {
 			return exitFailed
 		}
 		if lp, err = azure.ReadPlan(data); err != nil {
-			fmt.Fprintf(e.stderr, "amlc apply: %s: %v\n", fs.Arg(0), err)
+			fmt.Fprintf(e.stderr, "amlc apply: %s: %v (to plan specs against live Azure and apply them, use --live)\n", fs.Arg(0), err)
 			return exitFailed
 		}
 		if !strings.EqualFold(strings.TrimRight(lp.Observed.Endpoint, "/"), strings.TrimRight(c.Endpoint(), "/")) {

@@ -59,10 +59,14 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 //	    amlc at it (AMLC_ARM_ENDPOINT, SSL_CERT_FILE, AMLC_ACCESS_TOKEN and
 //	    fast polls and retries)
 //	armfake log
-//	    print the writes (not GETs) since the last log: "METHOD path?query"
-//	    and, for PATCH, the body
-//	armfake fault METHOD PATH-PART 429|500|reset|fail [times=N] [code=C] [retry-after=D]
+//	    print the writes (not GETs) since the last log: "METHOD path?query",
+//	    for PATCH the body, and "-> status"; "(no writes)" when none
+//	armfake fault METHOD PATH-PART 429|500|reset|fail|delay [times=N] [code=C] [message=M] [retry-after=D] [latency=D]
 //	    inject a fault
+//	armfake await METHOD PATH-PART
+//	    wait until the fake has received such a request
+//	armfake clearfaults
+//	    remove every injected fault
 //	armfake computes
 //	    print every compute the fake holds: name, size, scale, state
 //	armfake password WORKSPACE/NAME VALUE
@@ -85,6 +89,7 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 			from = v.(int)
 		}
 		logged.Store(ts, len(reqs))
+		writes := 0
 		for _, r := range reqs[min(from, len(reqs)):] {
 			if r.Method == "GET" {
 				continue
@@ -101,11 +106,32 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 			} else {
 				line += " -> no answer"
 			}
-			ts.Logf("%s", line)
 			fmt.Fprintln(ts.Stdout(), line)
+			writes++
+		}
+		if writes == 0 {
+			fmt.Fprintln(ts.Stdout(), "(no writes)")
 		}
 	case "fault":
 		armfakeFault(ts, args[1:])
+	case "await":
+		// Wait until the fake has received a request.
+		if len(args) != 3 {
+			ts.Fatalf("usage: armfake await METHOD PATH-PART")
+		}
+		s := fakeOf(ts)
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			for _, r := range s.Requests() {
+				if r.Method == args[1] && strings.Contains(strings.ToLower(r.Path), strings.ToLower(args[2])) {
+					return
+				}
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		ts.Fatalf("armfake await: no %s %s request in 30s", args[1], args[2])
+	case "clearfaults":
+		fakeOf(ts).ClearFaults()
 	case "computes":
 		for _, c := range fakeOf(ts).Computes() {
 			fmt.Fprintf(ts.Stdout(), "%s/%s %s max=%d min=%d idle=%s %s\n", c.Workspace, c.Name, c.VMSize, c.MaxNodes, c.MinNodes, c.IdleTimeBeforeScaleDown, c.ProvisioningState)
@@ -208,6 +234,8 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 	switch args[2] {
 	case "reset":
 		f.Reset = true
+	case "delay":
+		// Only Latency (latency=D) applies.
 	case "fail":
 		f.FailOperation = true
 	default:
@@ -230,6 +258,12 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 			f.Code = v
 		case "message":
 			f.Message = v
+		case "latency":
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				ts.Fatalf("armfake fault: bad %s", a)
+			}
+			f.Latency = d
 		case "retry-after":
 			d, err := time.ParseDuration(v)
 			if err != nil {

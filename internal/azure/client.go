@@ -1,0 +1,227 @@
+package azure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/machinelearning/armmachinelearning/v4"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armlocks"
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
+)
+
+// The clouds --cloud accepts.
+const (
+	CloudPublic     = "AzurePublic"
+	CloudChina      = "AzureChina"
+	CloudGovernment = "AzureUSGovernment"
+)
+
+// DefaultParallel is the default bound on concurrent operations.
+const DefaultParallel = 8
+
+// Options configure a [Client]. The zero value talks to Azure's public
+// cloud with DefaultAzureCredential.
+type Options struct {
+	// Cloud is AzurePublic (the default), AzureChina or AzureUSGovernment.
+	Cloud string
+	// Endpoint, when set, is the ARM endpoint every call goes to instead
+	// of the cloud's: a sovereign cloud, Azure Stack or a test server. TLS
+	// is always verified; a test server is trusted through SSL_CERT_FILE.
+	Endpoint string
+	// Token, when set, is an ARM access token used as is instead of
+	// DefaultAzureCredential (AMLC_ACCESS_TOKEN).
+	Token string
+	// Parallel bounds the operations in flight; 0 means DefaultParallel.
+	Parallel int
+	// Retry configures retries of 429, 408 and transient 5xx responses and
+	// of connection errors; zero fields take azcore's defaults (3 retries,
+	// 800ms exponential delay, at most 60s; Retry-After is honoured).
+	Retry policy.RetryOptions
+	// PollFrequency is how often a long-running operation is polled when
+	// the service does not say (Retry-After); 0 means 5s.
+	PollFrequency time.Duration
+	// Transport replaces the HTTP client (tests).
+	Transport policy.Transporter
+}
+
+// Client talks to ARM. It is safe for concurrent use.
+type Client struct {
+	opts     Options
+	cred     azcore.TokenCredential
+	armOpts  *arm.ClientOptions
+	endpoint string
+	raw      *arm.Client
+	sem      chan struct{}
+
+	mu      sync.Mutex
+	compute map[string]*armmachinelearning.ComputeClient
+	sizes   map[string]*armmachinelearning.VirtualMachineSizesClient
+	usages  map[string]*armmachinelearning.UsagesClient
+	deploys map[string]*armresources.DeploymentsClient
+	tags    map[string]*armresources.TagsClient
+	locks   map[string]*armlocks.ManagementLocksClient
+}
+
+// CloudConfig returns the azcore cloud configuration of a cloud name and
+// an optional custom ARM endpoint.
+func CloudConfig(name, endpoint string) (cloud.Configuration, error) {
+	var base cloud.Configuration
+	switch strings.ToLower(name) {
+	case "", "azurepublic", "azurecloud", "public":
+		base = cloud.AzurePublic
+	case "azurechina", "azurechinacloud", "china":
+		base = cloud.AzureChina
+	case "azureusgovernment", "azureusgovernmentcloud", "usgovernment":
+		base = cloud.AzureGovernment
+	default:
+		return cloud.Configuration{}, fmt.Errorf("unknown cloud %q: want %s, %s or %s", name, CloudPublic, CloudChina, CloudGovernment)
+	}
+	// Clone: the package-level configurations are shared.
+	conf := cloud.Configuration{ActiveDirectoryAuthorityHost: base.ActiveDirectoryAuthorityHost, Services: map[cloud.ServiceName]cloud.ServiceConfiguration{}}
+	for k, v := range base.Services {
+		conf.Services[k] = v
+	}
+	if endpoint != "" {
+		u, err := url.Parse(endpoint)
+		if err != nil || u.Host == "" {
+			return cloud.Configuration{}, fmt.Errorf("invalid ARM endpoint %q: want a URL such as https://management.azure.com", endpoint)
+		}
+		if u.Scheme != "https" {
+			return cloud.Configuration{}, fmt.Errorf("invalid ARM endpoint %q: only https is allowed (TLS is always verified)", endpoint)
+		}
+		rm := conf.Services[cloud.ResourceManager]
+		rm.Endpoint = strings.TrimRight(endpoint, "/")
+		if rm.Audience == "" {
+			rm.Audience = cloud.AzurePublic.Services[cloud.ResourceManager].Audience
+		}
+		conf.Services[cloud.ResourceManager] = rm
+	}
+	return conf, nil
+}
+
+// New returns a client. It makes no call: credentials are fetched with the
+// first request.
+func New(opts Options) (*Client, error) {
+	conf, err := CloudConfig(opts.Cloud, opts.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Parallel <= 0 {
+		opts.Parallel = DefaultParallel
+	}
+	if opts.PollFrequency <= 0 {
+		opts.PollFrequency = 5 * time.Second
+	}
+	co := policy.ClientOptions{Cloud: conf, Retry: opts.Retry, Transport: opts.Transport}
+	co.Telemetry.ApplicationID = "amlc"
+	var cred azcore.TokenCredential
+	if opts.Token != "" {
+		cred = staticToken(opts.Token)
+	} else {
+		cred, err = azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{ClientOptions: co})
+		if err != nil {
+			return nil, fmt.Errorf("credentials: %w", err)
+		}
+	}
+	armOpts := &arm.ClientOptions{ClientOptions: co}
+	raw, err := arm.NewClient("amlc.raw", "v1.0.0", cred, armOpts)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{
+		opts:     opts,
+		cred:     cred,
+		armOpts:  armOpts,
+		endpoint: raw.Endpoint(),
+		raw:      raw,
+		sem:      make(chan struct{}, opts.Parallel),
+		compute:  map[string]*armmachinelearning.ComputeClient{},
+		sizes:    map[string]*armmachinelearning.VirtualMachineSizesClient{},
+		usages:   map[string]*armmachinelearning.UsagesClient{},
+		deploys:  map[string]*armresources.DeploymentsClient{},
+		tags:     map[string]*armresources.TagsClient{},
+		locks:    map[string]*armlocks.ManagementLocksClient{},
+	}, nil
+}
+
+// Endpoint returns the ARM endpoint the client talks to.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// Pipeline returns the client's pipeline, for raw requests.
+func (c *Client) Pipeline() runtime.Pipeline { return c.raw.Pipeline() }
+
+// acquire takes one of the Parallel slots, or fails when ctx is done.
+func (c *Client) acquire(ctx context.Context) error {
+	select {
+	case c.sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *Client) release() { <-c.sem }
+
+// clientFor returns the client of a subscription from m, making it with
+// mk on first use.
+func clientFor[T any](c *Client, m map[string]*T, sub string, mk func(string, azcore.TokenCredential, *arm.ClientOptions) (*T, error)) (*T, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	key := strings.ToLower(sub)
+	if x, ok := m[key]; ok {
+		return x, nil
+	}
+	x, err := mk(sub, c.cred, c.armOpts)
+	if err != nil {
+		return nil, err
+	}
+	m[key] = x
+	return x, nil
+}
+
+func (c *Client) computeClient(sub string) (*armmachinelearning.ComputeClient, error) {
+	return clientFor(c, c.compute, sub, armmachinelearning.NewComputeClient)
+}
+
+func (c *Client) sizesClient(sub string) (*armmachinelearning.VirtualMachineSizesClient, error) {
+	return clientFor(c, c.sizes, sub, armmachinelearning.NewVirtualMachineSizesClient)
+}
+
+func (c *Client) usagesClient(sub string) (*armmachinelearning.UsagesClient, error) {
+	return clientFor(c, c.usages, sub, armmachinelearning.NewUsagesClient)
+}
+
+func (c *Client) deploymentsClient(sub string) (*armresources.DeploymentsClient, error) {
+	return clientFor(c, c.deploys, sub, armresources.NewDeploymentsClient)
+}
+
+func (c *Client) tagsClient(sub string) (*armresources.TagsClient, error) {
+	return clientFor(c, c.tags, sub, func(sub string, cred azcore.TokenCredential, o *arm.ClientOptions) (*armresources.TagsClient, error) {
+		return armresources.NewTagsClient(sub, cred, o)
+	})
+}
+
+func (c *Client) locksClient(sub string) (*armlocks.ManagementLocksClient, error) {
+	return clientFor(c, c.locks, sub, armlocks.NewManagementLocksClient)
+}
+
+// staticToken is a credential that always returns one ARM access token.
+type staticToken string
+
+func (t staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	if t == "" {
+		return azcore.AccessToken{}, errors.New("empty access token")
+	}
+	return azcore.AccessToken{Token: string(t), ExpiresOn: time.Now().Add(time.Hour)}, nil
+}

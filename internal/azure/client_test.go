@@ -1,0 +1,366 @@
+package azure
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+
+	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/schema"
+)
+
+// tinyARM is a small stand-in for ARM with scripted answers, for the
+// client's own mechanics (paging, retries, polling, error details); the
+// end-to-end tests run against internal/armfake.
+type tinyARM struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu     sync.Mutex
+	log    []string
+	bodies map[string]string // "METHOD path" → last body
+	// answer returns a scripted answer, or false for the default one.
+	answer func(w http.ResponseWriter, r *http.Request, n int) bool
+	counts map[string]int
+	ops    map[string]string // operation id → final status body
+}
+
+func newTinyARM(t *testing.T) *tinyARM {
+	a := &tinyARM{t: t, bodies: map[string]string{}, counts: map[string]int{}, ops: map[string]string{}}
+	a.srv = httptest.NewTLSServer(http.HandlerFunc(a.serve))
+	t.Cleanup(a.srv.Close)
+	return a
+}
+
+func (a *tinyARM) client(t *testing.T) *Client {
+	c, err := New(Options{
+		Endpoint:      a.srv.URL,
+		Token:         "test-token",
+		Transport:     a.srv.Client(),
+		Retry:         policy.RetryOptions{RetryDelay: time.Millisecond, MaxRetryDelay: 3 * time.Second},
+		PollFrequency: time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (a *tinyARM) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	key := r.Method + " " + r.URL.Path
+	a.mu.Lock()
+	a.log = append(a.log, key)
+	a.bodies[key] = string(body)
+	a.counts[key]++
+	n := a.counts[key]
+	answer := a.answer
+	a.mu.Unlock()
+	if r.Header.Get("Authorization") != "Bearer test-token" {
+		http.Error(w, `{"error":{"code":"AuthenticationFailed","message":"no token"}}`, http.StatusUnauthorized)
+		return
+	}
+	if answer != nil && answer(w, r, n) {
+		return
+	}
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/ops/"):
+		a.mu.Lock()
+		final := a.ops[strings.TrimPrefix(r.URL.Path, "/ops/")]
+		a.mu.Unlock()
+		io.WriteString(w, final)
+	default:
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, `{}`)
+	}
+}
+
+// async answers with an Azure-AsyncOperation whose final status is final.
+func (a *tinyARM) async(w http.ResponseWriter, status int, final string) {
+	a.mu.Lock()
+	id := fmt.Sprint(len(a.ops) + 1)
+	a.ops[id] = final
+	a.mu.Unlock()
+	w.Header().Set("Azure-AsyncOperation", a.srv.URL+"/ops/"+id)
+	w.Header().Set("Retry-After", "0")
+	w.WriteHeader(status)
+	io.WriteString(w, `{}`)
+}
+
+func (a *tinyARM) requests() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]string(nil), a.log...)
+}
+
+const wsPath = "/subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-ml-quickstart/providers/Microsoft.MachineLearningServices/workspaces/ml-quickstart"
+
+func TestObservePagingAndRetry(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	cpu := asLiveJSON(t, &spec.Workspaces[0], "cpu-cluster")
+	gpu := asLiveJSON(t, &spec.Workspaces[0], "gpu-cluster")
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.URL.Path != wsPath+"/computes" {
+			return false
+		}
+		switch {
+		case r.URL.Query().Get("page") == "" && n == 1:
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+			io.WriteString(w, `{"error":{"code":"TooManyRequests","message":"slow down"}}`)
+		case r.URL.Query().Get("page") == "":
+			fmt.Fprintf(w, `{"value":[%s,{"name":"nb","properties":{"computeType":"ComputeInstance"}}],"nextLink":%q}`, cpu, a.srv.URL+wsPath+"/computes?page=2&api-version=2024-04-01")
+		default:
+			fmt.Fprintf(w, `{"value":[%s]}`, gpu)
+		}
+		return true
+	}
+	c := a.client(t)
+	obs, err := c.Observe(context.Background(), Refs(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs.Workspaces) != 1 || len(obs.Workspaces[0].Clusters) != 2 || obs.Workspaces[0].Others["nb"] != "ComputeInstance" {
+		t.Fatalf("observation = %+v", obs)
+	}
+	p, err := PlanLive(spec, obs, c.Endpoint(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.HasChanges() {
+		t.Errorf("plan has changes: %+v", p.Changes)
+	}
+	if got := len(a.requests()); got != 3 {
+		t.Errorf("%d requests, want 3 (a 429, then two pages): %v", got, a.requests())
+	}
+}
+
+func asLiveJSON(t *testing.T, ws *schema.Workspace, name string) string {
+	t.Helper()
+	oc := asLive(t, ws, name)
+	// Re-encode the observed model the way the service would return it.
+	m := map[string]any{
+		"name":     name,
+		"location": oc.Cluster.Location,
+		"properties": map[string]any{
+			"computeType":       "AmlCompute",
+			"provisioningState": "Succeeded",
+			"disableLocalAuth":  !oc.Cluster.LocalAuth,
+			"properties": map[string]any{
+				"vmSize":                      strings.ToUpper(oc.Cluster.VMSize),
+				"vmPriority":                  oc.Cluster.Priority,
+				"osType":                      oc.Cluster.OSType,
+				"remoteLoginPortPublicAccess": "Disabled",
+				"enableNodePublicIp":          true,
+				"scaleSettings": map[string]any{
+					"maxNodeCount": oc.Cluster.MaxNodes, "minNodeCount": oc.Cluster.MinNodes,
+					"nodeIdleTimeBeforeScaleDown": fmt.Sprintf("PT%dS", int(oc.Cluster.IdleTimeBeforeScaleDown.Seconds())),
+				},
+			},
+		},
+	}
+	data, _ := json.Marshal(m)
+	return string(data)
+}
+
+func TestObserveMissingWorkspace(t *testing.T) {
+	a := newTinyARM(t)
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, `{"error":{"code":"ResourceNotFound","message":"The workspace was not found."}}`)
+		return true
+	}
+	_, err := a.client(t).Observe(context.Background(), Refs(fixture(t, "quickstart")))
+	if err == nil || !strings.Contains(err.Error(), "not found") || !strings.Contains(err.Error(), "ResourceNotFound") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestApplyUpdateAndDelete(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	obs := observed(t, spec, func(ws *ObservedWorkspace) {
+		ws.Clusters[0].Cluster.MaxNodes = 2
+		ws.Clusters[0].Cluster.Identity = &schema.Identity{Type: schema.SystemAssigned}
+		extra := ws.Clusters[1]
+		extra.Cluster.Name = "old-cluster"
+		ws.Clusters = append(ws.Clusters, extra)
+	})
+	p, err := PlanLive(spec, obs, a.srv.URL, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == "PATCH" && strings.HasSuffix(r.URL.Path, "/computes/cpu-cluster") && n == 1:
+			// The scale PATCH: a transient 500 first.
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `{"error":{"code":"InternalServerError","message":"try again"}}`)
+		case r.Method == "PATCH" && strings.HasSuffix(r.URL.Path, "/computes/cpu-cluster"):
+			a.async(w, http.StatusOK, `{"status":"Succeeded"}`)
+		case r.Method == "DELETE":
+			a.async(w, http.StatusAccepted, `{"status":"Failed","error":{"code":"ScopeLocked","message":"The scope is locked."}}`)
+		default:
+			return false
+		}
+		return true
+	}
+	c := a.client(t)
+	if err := Check(p, ApplyOptions{}); err == nil || !strings.Contains(err.Error(), "--prune") {
+		t.Errorf("Check without prune: %v", err)
+	}
+	res := c.Apply(context.Background(), p, ApplyOptions{Prune: true})
+	byAddr := map[string]Outcome{}
+	for _, o := range res.Outcomes {
+		byAddr[o.Address] = o
+	}
+	if o := byAddr["ml-quickstart/cpu-cluster"]; o.Status != Done {
+		t.Errorf("cpu-cluster: %+v", o)
+	}
+	o := byAddr["ml-quickstart/old-cluster"]
+	if o.Status != Failed || o.Error == nil || o.Error.Code != "ScopeLocked" || !strings.Contains(o.Error.Message, "locked") {
+		t.Errorf("old-cluster: %+v %+v", o, o.Error)
+	}
+	if res.OK() {
+		t.Error("result OK despite a failure")
+	}
+	// The update: one scale PATCH (after a retry) with all three fields,
+	// then one identity PATCH.
+	var patches []string
+	for _, r := range a.requests() {
+		if strings.HasPrefix(r, "PATCH") {
+			patches = append(patches, r)
+		}
+	}
+	if len(patches) != 3 {
+		t.Errorf("PATCHes = %v, want the scale PATCH twice (retry) and the identity PATCH once", patches)
+	}
+}
+
+func TestApplyCreatesOneDeploymentPerWorkspace(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	obs := observed(t, spec, func(ws *ObservedWorkspace) { ws.Clusters = nil })
+	p, err := PlanLive(spec, obs, a.srv.URL, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deployBodies []string
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == "PUT" && strings.Contains(r.URL.Path, "/deployments/") {
+			a.mu.Lock()
+			deployBodies = append(deployBodies, a.bodies["PUT "+r.URL.Path])
+			a.mu.Unlock()
+			a.async(w, http.StatusCreated, `{"status":"Succeeded"}`)
+			return true
+		}
+		return false
+	}
+	res := a.client(t).Apply(context.Background(), p, ApplyOptions{})
+	if !res.OK() || len(res.Outcomes) != 2 {
+		t.Fatalf("outcomes = %+v", res.Outcomes)
+	}
+	if len(deployBodies) != 1 {
+		t.Fatalf("%d deployments, want 1", len(deployBodies))
+	}
+	var body struct {
+		Properties struct {
+			Mode     string
+			Template struct {
+				Resources []struct{ Name string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(deployBodies[0]), &body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Properties.Mode != "Incremental" || len(body.Properties.Template.Resources) != 2 {
+		t.Errorf("deployment = %s", deployBodies[0])
+	}
+}
+
+func TestApplyReplaceDeletesFirst(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	obs := observed(t, spec, func(ws *ObservedWorkspace) { ws.Clusters[0].Cluster.VMSize = "Standard_D3_v2" })
+	p, err := PlanLive(spec, obs, a.srv.URL, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := actions(p)["ml-quickstart/cpu-cluster"]; got != diff.Replace {
+		t.Fatalf("action %v", got)
+	}
+	if err := Check(p, ApplyOptions{}); err == nil || !strings.Contains(err.Error(), "--allow-replace") {
+		t.Errorf("Check without allow-replace: %v", err)
+	}
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == "DELETE":
+			if r.URL.Query().Get("underlyingResourceAction") != "Delete" {
+				t.Errorf("DELETE without underlyingResourceAction=Delete: %s", r.URL)
+			}
+			a.async(w, http.StatusAccepted, `{"status":"Succeeded"}`)
+		case r.Method == "PUT":
+			a.async(w, http.StatusCreated, `{"status":"Succeeded"}`)
+		default:
+			return false
+		}
+		return true
+	}
+	res := a.client(t).Apply(context.Background(), p, ApplyOptions{AllowReplace: true})
+	if !res.OK() {
+		t.Fatalf("outcomes = %+v", res.Outcomes)
+	}
+	var order []string
+	for _, r := range a.requests() {
+		if !strings.HasPrefix(r, "GET") {
+			order = append(order, strings.Fields(r)[0])
+		}
+	}
+	if strings.Join(order, ",") != "DELETE,PUT" {
+		t.Errorf("order = %v (log %v)", order, a.requests())
+	}
+}
+
+func TestApplyFailedDeployment(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	obs := observed(t, spec, func(ws *ObservedWorkspace) { ws.Clusters = nil })
+	p, _ := PlanLive(spec, obs, a.srv.URL, false)
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == "PUT" {
+			a.async(w, http.StatusCreated, `{"status":"Failed","error":{"code":"DeploymentFailed","message":"At least one resource deployment operation failed.","details":[{"code":"QuotaExceeded","message":"Not enough quota."}]}}`)
+			return true
+		}
+		return false
+	}
+	res := a.client(t).Apply(context.Background(), p, ApplyOptions{})
+	for _, o := range res.Outcomes {
+		if o.Status != Failed || o.Error == nil || o.Error.Code != "DeploymentFailed" || !strings.Contains(o.Error.Message, "QuotaExceeded: Not enough quota.") {
+			t.Errorf("%+v: %+v", o, o.Error)
+		}
+	}
+}
+
+func TestApplyInterrupted(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	obs := observed(t, spec, func(ws *ObservedWorkspace) { ws.Clusters = nil })
+	p, _ := PlanLive(spec, obs, a.srv.URL, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res := a.client(t).Apply(ctx, p, ApplyOptions{})
+	if res.Count(NotAttempted) != 2 || len(a.requests()) != 0 {
+		t.Errorf("outcomes = %+v, requests %v", res.Outcomes, a.requests())
+	}
+}

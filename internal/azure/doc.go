@@ -1,0 +1,19 @@
+// Package azure is amlc's live side: it talks to Azure Resource Manager to
+// observe the AmlCompute clusters of the workspaces in the specs, to plan
+// against them (with the pure planner of package diff) and to carry a plan
+// out.
+//
+// Every call goes through one azcore pipeline per [Client]: the credential
+// (DefaultAzureCredential, or a static token from AMLC_ACCESS_TOKEN), the
+// ARM endpoint of the chosen cloud or a custom one, retries of throttling
+// (429, honouring Retry-After) and transient 5xx, and long-running
+// operations polled to the end. At most [Options.Parallel] operations run at
+// once, and every call stops when its context is cancelled.
+//
+// The observation of a cluster is its normalised model ([schema.Cluster]):
+// VM size in the catalog's spelling, durations parsed, and no secrets —
+// Azure never returns the admin password or the SSH public key, so the base
+// of a plan says [diff.Unobserved] where the desired spec has one. A
+// fingerprint of the observation lets a saved plan be refused when the
+// clusters changed since it was made.
+package azure

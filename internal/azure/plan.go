@@ -1,0 +1,281 @@
+package azure
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/schema"
+)
+
+// The warning codes a live plan adds to those of package diff.
+const (
+	CodeUnmanaged = "live/unmanaged"
+	CodeFailed    = "live/failed"
+)
+
+// LivePlan is a plan against the live clusters: the plan of package diff
+// and, under "observed", what apply needs to refuse it once Azure has
+// changed. Its JSON form is the plan's with that one more key.
+type LivePlan struct {
+	diff.Plan
+	Observed ObservedInfo `json:"observed"`
+}
+
+// ObservedInfo is what a live plan was made against.
+type ObservedInfo struct {
+	// Fingerprint is Observation.Fingerprint at planning time.
+	Fingerprint string `json:"fingerprint"`
+	// Endpoint is the ARM endpoint observed.
+	Endpoint string `json:"endpoint"`
+	// Workspaces are those of the specs; apply observes them again.
+	Workspaces []WorkspaceRef `json:"workspaces"`
+	// Prune says that clusters not in the specs were planned as deletes.
+	Prune bool `json:"prune,omitempty"`
+	// Unmanaged lists the clusters in the workspaces that no spec
+	// declares (deletes when Prune is set, left alone otherwise).
+	Unmanaged []string `json:"unmanaged,omitempty"`
+	// Failed lists the declared clusters whose provisioning failed in
+	// Azure. One that differs from its spec is planned as usual (a failed
+	// update is tried again); one that does not is replaced, because
+	// nothing else brings it back.
+	Failed []string `json:"failed,omitempty"`
+}
+
+// NameTakenError says that a cluster of the specs has the name of a
+// compute of another type in its workspace: creating it would overwrite
+// that compute.
+type NameTakenError struct {
+	Taken []string // "address (type)"
+}
+
+func (e *NameTakenError) Error() string {
+	return "the name of a compute of another type is taken by a cluster of the specs; creating it would overwrite that compute: " + strings.Join(e.Taken, ", ")
+}
+
+// PlanLive plans the changes from the observed clusters to the desired
+// specs. The base of the plan holds, per workspace key, the observed
+// clusters the key declares (with [diff.Unobserved] for the secrets Azure
+// never returns and the desired largeScale, which has no Azure property)
+// and, with prune, the clusters no key of the same Azure workspace
+// declares, which are then deletes; without prune they are warned about
+// and left alone.
+func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune bool) (*LivePlan, error) {
+	byID := map[string]*ObservedWorkspace{}
+	for i := range obs.Workspaces {
+		byID[obs.Workspaces[i].Ref.id()] = &obs.Workspaces[i]
+	}
+	// Which names each Azure workspace's keys declare, and the first key.
+	declared := map[string]map[string]bool{}
+	firstKey := map[string]string{}
+	for _, w := range desired.Workspaces {
+		id := refOf(&w).id()
+		if declared[id] == nil {
+			declared[id] = map[string]bool{}
+		}
+		for _, c := range w.Clusters {
+			declared[id][strings.ToLower(c.Name)] = true
+		}
+		if k, ok := firstKey[id]; !ok || w.Key < k {
+			firstKey[id] = w.Key
+		}
+	}
+
+	base := &schema.Spec{}
+	info := ObservedInfo{Fingerprint: obs.Fingerprint(), Endpoint: endpoint, Workspaces: Refs(desired), Prune: prune}
+	var warnings []diff.Warning
+	taken := &NameTakenError{}
+	for _, w := range desired.Workspaces {
+		id := refOf(&w).id()
+		ow := byID[id]
+		if ow == nil {
+			return nil, fmt.Errorf("workspace %s was not observed", w.Key)
+		}
+		bw := w
+		bw.Clusters = nil
+		want := map[string]*schema.Cluster{}
+		for i := range w.Clusters {
+			want[strings.ToLower(w.Clusters[i].Name)] = &w.Clusters[i]
+		}
+		for name, typ := range ow.Others {
+			if _, ok := want[strings.ToLower(name)]; ok {
+				taken.Taken = append(taken.Taken, fmt.Sprintf("%s/%s (%s)", w.Key, name, typ))
+			}
+		}
+		for _, oc := range ow.Clusters {
+			d, mine := want[strings.ToLower(oc.Cluster.Name)]
+			addr := w.Key + "/" + oc.Cluster.Name
+			switch {
+			case mine && oc.Failed():
+				info.Failed = append(info.Failed, schema.Address(&w, d))
+				bw.Clusters = append(bw.Clusters, baseCluster(oc.Cluster, d))
+			case mine:
+				bw.Clusters = append(bw.Clusters, baseCluster(oc.Cluster, d))
+			case declared[id][strings.ToLower(oc.Cluster.Name)] || firstKey[id] != w.Key:
+				// Another key of the same Azure workspace declares it, or
+				// that key reports it.
+			case prune:
+				info.Unmanaged = append(info.Unmanaged, addr)
+				bw.Clusters = append(bw.Clusters, oc.Cluster)
+			default:
+				info.Unmanaged = append(info.Unmanaged, addr)
+				warnings = append(warnings, diff.Warning{Address: addr, Code: CodeUnmanaged,
+					Message: "the cluster is in Azure but not in the specs; it is left alone (amlc diff/apply --live --prune would delete it)"})
+			}
+		}
+		base.Workspaces = append(base.Workspaces, bw)
+	}
+	if len(taken.Taken) > 0 {
+		slices.Sort(taken.Taken)
+		return nil, taken
+	}
+	p := diff.Compute(desired, base)
+	if len(info.Failed) > 0 {
+		ws, err := replaceFailed(p, desired, base, info.Failed)
+		if err != nil {
+			return nil, err
+		}
+		warnings = append(warnings, ws...)
+	}
+	p.Warnings = append(p.Warnings, warnings...)
+	slices.SortStableFunc(p.Warnings, func(x, y diff.Warning) int {
+		return cmp.Or(strings.Compare(x.Address, y.Address), strings.Compare(x.Code, y.Code), strings.Compare(x.Message, y.Message))
+	})
+	slices.Sort(info.Unmanaged)
+	slices.Sort(info.Failed)
+	return &LivePlan{Plan: *p, Observed: info}, nil
+}
+
+// replaceFailed turns the no-op of each failed cluster into a
+// replacement: a DELETE, then the create the planner gives for it, as it
+// would plan any replacement. Apply carries it out only with
+// --allow-replace.
+func replaceFailed(p *diff.Plan, desired, base *schema.Spec, failed []string) ([]diff.Warning, error) {
+	isFailed := map[string]bool{}
+	for _, a := range failed {
+		isFailed[a] = true
+	}
+	// The creates of the failed clusters: plan them against a base without them.
+	without := &schema.Spec{}
+	for _, w := range base.Workspaces {
+		bw := w
+		bw.Clusters = nil
+		for _, c := range w.Clusters {
+			if !isFailed[schema.Address(&w, &c)] {
+				bw.Clusters = append(bw.Clusters, c)
+			}
+		}
+		without.Workspaces = append(without.Workspaces, bw)
+	}
+	creates := map[string]diff.Change{}
+	for _, ch := range diff.Compute(desired, without).Changes {
+		if isFailed[ch.Address] && ch.Action == diff.Create {
+			creates[ch.Address] = ch
+		}
+	}
+	var warnings []diff.Warning
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		if !isFailed[ch.Address] {
+			continue
+		}
+		if ch.Action != diff.NoOp {
+			warnings = append(warnings, diff.Warning{Address: ch.Address, Code: CodeFailed,
+				Message: "the cluster's provisioning failed in Azure; the planned " + string(ch.Action) + " is its repair, and if it fails too, plan again: a failed cluster that matches its spec is replaced"})
+			continue
+		}
+		cr, ok := creates[ch.Address]
+		if !ok || len(cr.Requests) == 0 {
+			return nil, fmt.Errorf("%s: cannot plan the replacement of the failed cluster", ch.Address)
+		}
+		key, name, _ := strings.Cut(ch.Address, "/")
+		var ws *schema.Workspace
+		for j := range base.Workspaces {
+			if base.Workspaces[j].Key == key {
+				ws = &base.Workspaces[j]
+			}
+		}
+		if ws == nil {
+			return nil, fmt.Errorf("%s: no workspace", ch.Address)
+		}
+		del := diff.Request{Method: "DELETE", Path: computePath{ws.Subscription, ws.ResourceGroup, ws.Name, name}.id() +
+			"?api-version=" + diff.ComputeAPIVersion + "&underlyingResourceAction=Delete"}
+		ch.Action = diff.Replace
+		ch.Reasons = append(ch.Reasons, "the cluster's provisioning failed in Azure; it is deleted and created again")
+		ch.Requests = append([]diff.Request{del}, cr.Requests...)
+		warnings = append(warnings, diff.Warning{Address: ch.Address, Code: CodeFailed,
+			Message: "the cluster exists in Azure but its provisioning failed; replacing it deletes it and creates it again"})
+	}
+	return warnings, nil
+}
+
+// baseCluster is an observed cluster as the base of a plan against the
+// desired cluster d: what Azure never returns is taken as unobserved, and
+// largeScale, which has no Azure property, as desired.
+func baseCluster(obs schema.Cluster, d *schema.Cluster) schema.Cluster {
+	b := obs
+	b.LargeScale = d.LargeScale
+	if b.SSH != nil && d.SSH != nil {
+		s := *b.SSH
+		if s.PublicKey == "" && d.SSH.PublicKey != "" {
+			s.PublicKey = diff.Unobserved
+		}
+		if d.SSH.PasswordSecret != "" && s.AdminUser != "" {
+			s.PasswordSecret = diff.Unobserved
+		}
+		b.SSH = &s
+	}
+	return b
+}
+
+func refOf(w *schema.Workspace) WorkspaceRef {
+	return WorkspaceRef{Key: w.Key, Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location}
+}
+
+// WriteJSON writes the live plan as JSON, as diff.RenderJSON writes a
+// plan, with the "observed" key added.
+func (p *LivePlan) WriteJSON(w io.Writer) error {
+	out := *p
+	if out.Changes == nil {
+		out.Changes = []diff.Change{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(&out)
+}
+
+// ReadPlan reads a plan saved by `amlc diff --live --out`.
+func ReadPlan(data []byte) (*LivePlan, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("not a plan: %v", err)
+	}
+	if _, ok := raw["observed"]; !ok {
+		return nil, errors.New(`the plan has no "observed" state: apply needs a plan made with amlc diff --live --out`)
+	}
+	var p LivePlan
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("not a plan: %v", err)
+	}
+	if p.FormatVersion != diff.FormatVersion {
+		return nil, fmt.Errorf("plan format version %q is not %q", p.FormatVersion, diff.FormatVersion)
+	}
+	if p.Observed.Fingerprint == "" || len(p.Observed.Workspaces) == 0 {
+		return nil, errors.New("the plan's observed state has no fingerprint or no workspaces")
+	}
+	for _, c := range p.Changes {
+		if !c.Action.Valid() {
+			return nil, fmt.Errorf("the plan holds an unknown action %q for %s", c.Action, c.Address)
+		}
+	}
+	return &p, nil
+}
