@@ -13,6 +13,8 @@ import (
 type checker struct {
 	user cue.Value // the user's configuration, for positions
 	cat  *catalog.Catalog
+	// cats are regions' own catalogs, by normalised region.
+	cats map[string]*catalog.Catalog
 	d    *decoded
 	ds   diag.Diagnostics
 	// sizes holds the catalog entry of each cluster whose size is known,
@@ -22,9 +24,13 @@ type checker struct {
 
 // pos returns the position in the user's files of the value at the given
 // labels, or of its closest parent that the user wrote.
-func (k *checker) pos(labels ...string) diag.Pos {
+func (k *checker) pos(labels ...string) diag.Pos { return userPos(k.user, labels) }
+
+// userPos returns the position in the user's files of the value at the
+// given labels, or of its closest parent that the user wrote.
+func userPos(user cue.Value, labels []string) diag.Pos {
 	for n := len(labels); n >= 0; n-- {
-		v := k.user.LookupPath(labelPath(labels[:n]))
+		v := user.LookupPath(labelPath(labels[:n]))
 		if !v.Exists() {
 			continue
 		}

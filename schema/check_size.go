@@ -11,16 +11,21 @@ import (
 // writes the catalog's spelling into the model (the compiler emits it).
 func (k *checker) checkSize(w *Workspace, c *Cluster) {
 	labels := clusterLabels(w, c, "vmSize")
-	size, ok := k.cat.Lookup(c.VMSize)
+	cat, own := k.cats[normRegion(c.Location)]
+	if !own {
+		cat = k.cat
+		own = cat != catalog.Default() && (cat.Covers(c.Location) || len(cat.Regions()) == 0)
+	}
+	size, ok := cat.Lookup(c.VMSize)
 	if !ok {
 		code, msg := "size/unknown", fmt.Sprintf("vmSize %q is not a VM size Azure ML offers for compute clusters", c.VMSize)
-		if k.cat != catalog.Default() && (k.cat.Covers(c.Location) || len(k.cat.Regions()) == 0) {
+		if own {
 			code, msg = "size/not-in-region", fmt.Sprintf("vmSize %q is not in the VM-size list of %s", c.VMSize, c.Location)
 		}
-		if s := k.cat.Suggest(c.VMSize); len(s) > 0 {
+		if s := cat.Suggest(c.VMSize); len(s) > 0 {
 			msg += "; did you mean " + quoteAll(s) + "?"
 		}
-		detail := "Checked against " + k.cat.Source() + "."
+		detail := "Checked against " + cat.Source() + "."
 		if r, ok := retired[strings.ToLower(c.VMSize)]; ok {
 			detail = r + " " + detail
 		}
@@ -59,3 +64,6 @@ var retired = map[string]string{
 	"standard_nc24r":     "The NC-series (NVIDIA K80) was retired on 31 August 2023; NCv3 (Standard_NC24rs_v3) replaces it.",
 	"standard_nc6_promo": "The NC-series (NVIDIA K80) was retired on 31 August 2023.",
 }
+
+// normRegion spells a region as ARM does: lower case, no spaces.
+func normRegion(r string) string { return strings.ToLower(strings.Join(strings.Fields(r), "")) }

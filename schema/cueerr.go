@@ -132,6 +132,10 @@ func fieldPath(labels ...string) string {
 	return pathString(labels)
 }
 
+// FieldPath renders labels as the CUE path findings carry, e.g.
+// workspaces."ml-prod".clusters.gpu.vmSize.
+func FieldPath(labels ...string) string { return fieldPath(labels...) }
+
 func isIdent(s string) bool {
 	if s == "" {
 		return false

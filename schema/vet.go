@@ -15,6 +15,13 @@ import (
 type Options struct {
 	// Catalog is the VM-size catalog; nil means the embedded one.
 	Catalog *catalog.Catalog
+	// Catalogs are regions' own VM-size lists (vet --live), by region name
+	// in lower case without spaces; a cluster in such a region is checked
+	// against its region's list, the others against Catalog.
+	Catalogs map[string]*catalog.Catalog
+	// KeepPositions makes Result.Pos answer, at the cost of keeping the
+	// evaluated configuration in memory as long as the Result.
+	KeepPositions bool
 }
 
 // Result is what Vet found.
@@ -26,6 +33,19 @@ type Result struct {
 	Diags diag.Diagnostics
 	// Files are the spec files read, in order.
 	Files []string
+
+	user cue.Value // the user's configuration, with Options.KeepPositions
+}
+
+// Pos returns where the value at the given path labels (for example
+// "workspaces", "ml-prod", "clusters", "gpu", "vmSize") is written in the
+// user's files, or where its closest written parent is. It needs
+// Options.KeepPositions; otherwise it returns no position.
+func (r *Result) Pos(labels ...string) diag.Pos {
+	if !r.user.Exists() {
+		return diag.Pos{}
+	}
+	return userPos(r.user, labels)
 }
 
 // Vet loads the spec files at paths (files or directories; none means "."),
@@ -86,11 +106,14 @@ func Vet(paths []string, opts Options) *Result {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
 	d := decode(v, clean)
-	k := &checker{user: uv, cat: cat, d: d}
+	k := &checker{user: uv, cat: cat, cats: opts.Catalogs, d: d}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec
 	res.Diags = ds.Sorted()
+	if opts.KeepPositions {
+		res.user = uv
+	}
 	return res
 }
 
