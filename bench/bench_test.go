@@ -1,0 +1,238 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/build"
+	"cuelang.org/go/cue/cuecontext"
+	"cuelang.org/go/cue/parser"
+
+	"github.com/amlc-dev/amlc/compiler"
+	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/schema"
+)
+
+// TestGeneratedRepositories keeps the benchmark from rotting: the
+// generated repositories are valid (vet finds nothing at all), the changed
+// one plans exactly the changes made, and the cue side of the comparison
+// really validates (an unknown field fails it).
+func TestGeneratedRepositories(t *testing.T) {
+	s := shape{clusters: 100, workspaces: 5}
+	base := generate(s, 1)
+	changed, kinds := mutate(base)
+	dir := t.TempDir()
+	baseDir, changedDir := filepath.Join(dir, "base"), filepath.Join(dir, "changed")
+	if err := base.write(baseDir, base, changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := changed.write(changedDir, base, changed); err != nil {
+		t.Fatal(err)
+	}
+	files, err := os.ReadDir(baseDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != s.workspaces+1 {
+		t.Errorf("%d files, want one per workspace and quotas.cue", len(files))
+	}
+
+	b := schema.Vet([]string{baseDir}, schema.Options{})
+	if len(b.Diags) > 0 {
+		t.Fatalf("vet of the generated repository: %v", b.Diags)
+	}
+	n := 0
+	for _, w := range b.Spec.Workspaces {
+		n += len(w.Clusters)
+	}
+	if n != s.clusters || len(b.Spec.Workspaces) != s.workspaces {
+		t.Errorf("vet saw %d clusters in %d workspaces, want %v", n, len(b.Spec.Workspaces), s)
+	}
+	if len(b.Spec.Quotas) < 2 {
+		t.Errorf("%d quotas blocks, want several subscriptions and regions", len(b.Spec.Quotas))
+	}
+	out, err := compiler.Compile(b.Spec, compiler.Options{})
+	if err != nil || len(out) != 2*s.workspaces {
+		t.Errorf("compile: %d files, %v", len(out), err)
+	}
+
+	c := schema.Vet([]string{changedDir}, schema.Options{})
+	if len(c.Diags) > 0 {
+		t.Fatalf("vet of the changed repository: %v", c.Diags)
+	}
+	counts := diff.Compute(c.Spec, b.Spec).Counts()
+	if counts[diff.Update] != kinds["scale"]+kinds["tags"] || counts[diff.Replace] != kinds["vmSize"] ||
+		kinds["scale"]+kinds["vmSize"]+kinds["tags"] != s.clusters/10 {
+		t.Errorf("plan %v for changes %v", counts, kinds)
+	}
+
+	// The cue side: the same files, the schema and the binding.
+	cueDir := filepath.Join(dir, "cue")
+	if err := writeCUEDir(baseDir, cueDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := cueValidate(cueDir); err != nil {
+		t.Fatalf("the cue side rejects a valid repository: %v", err)
+	}
+	p := filepath.Join(cueDir, base.workspaces[0].key+".cue")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), "\t\t\tmaxNodes:", "\t\t\tmaxNode: 3\n\t\t\tmaxNodes:", 1)
+	if err := os.WriteFile(p, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := cueValidate(cueDir); err == nil || !strings.Contains(err.Error(), "field not allowed") {
+		t.Fatalf("the cue side accepts an unknown field (err = %v): it would not validate", err)
+	}
+}
+
+// cueValidate does in process what `cue export -e spec DIR` does: every
+// file of DIR as one package instance (as amlc builds it, without
+// cue/load), then the spec field validated and exported.
+func cueValidate(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	inst := build.NewContext().NewInstance("", nil)
+	for _, e := range entries {
+		f, err := parser.ParseFile(filepath.Join(dir, e.Name()), nil)
+		if err != nil {
+			return err
+		}
+		if err := inst.AddSyntax(f); err != nil {
+			return err
+		}
+	}
+	v := cuecontext.New().BuildInstance(inst)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	spec := v.LookupPath(cue.ParsePath("spec"))
+	if err := spec.Validate(cue.Concrete(true)); err != nil {
+		return err
+	}
+	_, err = spec.MarshalJSON()
+	return err
+}
+
+// Benchmarks for profiling amlc in process, e.g.
+//
+//	go test ./bench -run '^$' -bench 'Vet/clusters=10000$' -benchtime 5x -cpuprofile cpu.out
+//	go tool pprof -top -cum cpu.out
+
+var (
+	reposMu sync.Mutex
+	repos   = map[int]string{}
+)
+
+// repoDir generates (once per process) a repository of the benchmark's
+// shape with n clusters and returns its directory.
+func repoDir(b *testing.B, n int) string {
+	reposMu.Lock()
+	defer reposMu.Unlock()
+	if d, ok := repos[n]; ok {
+		return d
+	}
+	d, err := os.MkdirTemp("", "amlc-bench-test-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := shape{clusters: n, workspaces: max(n/20, 1)}
+	if n >= 10000 {
+		s.workspaces = n / 50
+	}
+	rp := generate(s, 1)
+	changed, _ := mutate(rp)
+	if err := rp.write(filepath.Join(d, "base"), rp, changed); err != nil {
+		b.Fatal(err)
+	}
+	if err := changed.write(filepath.Join(d, "changed"), rp, changed); err != nil {
+		b.Fatal(err)
+	}
+	repos[n] = d
+	return d
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range repos {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+var benchSizes = []int{1000, 10000}
+
+func vetOK(b *testing.B, dir string) *schema.Result {
+	res := schema.Vet([]string{dir}, schema.Options{})
+	if res.Diags.HasErrors() {
+		b.Fatal(res.Diags)
+	}
+	return res
+}
+
+// BenchmarkVet is `amlc vet` without the process: load, schema, checks.
+func BenchmarkVet(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("clusters=%d", n), func(b *testing.B) {
+			dir := filepath.Join(repoDir(b, n), "base")
+			b.ReportAllocs()
+			for b.Loop() {
+				vetOK(b, dir)
+			}
+		})
+	}
+}
+
+// BenchmarkCompile is the compiler alone (ARM JSON and Bicep), on a vetted
+// spec.
+func BenchmarkCompile(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("clusters=%d", n), func(b *testing.B) {
+			spec := vetOK(b, filepath.Join(repoDir(b, n), "base")).Spec
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := compiler.Compile(spec, compiler.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkVetCompile is `amlc build` without the process and the writes.
+func BenchmarkVetCompile(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("clusters=%d", n), func(b *testing.B) {
+			dir := filepath.Join(repoDir(b, n), "base")
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := compiler.Compile(vetOK(b, dir).Spec, compiler.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDiff is `amlc diff --from` without the process and the
+// rendering: two vets and the plan.
+func BenchmarkDiff(b *testing.B) {
+	d := repoDir(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		desired := vetOK(b, filepath.Join(d, "changed"))
+		base := vetOK(b, filepath.Join(d, "base"))
+		if p := diff.Compute(desired.Spec, base.Spec); !p.HasChanges() {
+			b.Fatal("no changes")
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+type report struct {
+	cfg        config
+	cmds       []*command
+	byKey      map[string]*command
+	all        []shape
+	diffShape  shape
+	diffCmd    *command
+	cueVersion string
+	loadBefore string
+	loadAfter  string
+	root       string
+	elapsed    time.Duration
+}
+
+func (r *report) get(name string, n int) *command { return r.byKey[fmt.Sprintf("%s/%d", name, n)] }
+
+// print writes the report as Markdown and returns the number of missed
+// targets.
+func (r *report) print(w io.Writer) int {
+	fmt.Fprintf(w, "\n## amlc bench (%s)\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(w, "- machine: %s\n", machine())
+	fmt.Fprintf(w, "- amlc %s, cue %s; peak RSS via %s; %d timed run(s) per command", revision(r.root), r.cueVersion, rssDesc(), r.cfg.runs)
+	if !r.cfg.small || r.cfg.runs > 1 {
+		fmt.Fprint(w, " after one warm-up")
+	}
+	fmt.Fprintf(w, ", interleaved\n- load average before: %s, after: %s; whole run %s\n\n", r.loadBefore, r.loadAfter, r.elapsed.Round(time.Second))
+
+	fmt.Fprintln(w, "| command | clusters | runs | median | min | peak RSS |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
+	for _, c := range r.cmds {
+		fmt.Fprintf(w, "| `%s` | %d | %d | %s | %s | %.0f MiB |\n", c.label, c.clusters, len(c.samples), ms(c.median()), ms(c.min()), c.peakRSS())
+	}
+
+	fmt.Fprintln(w, "\n| ratio (medians) | clusters | value |")
+	fmt.Fprintln(w, "|---|---:|---:|")
+	for _, s := range r.all {
+		n := s.clusters
+		ratio := func(label, a, b string) {
+			fmt.Fprintf(w, "| %s | %d | %.2f× |\n", label, n, float64(r.get(a, n).median())/float64(r.get(b, n).median()))
+		}
+		ratio("amlc build, overwrite (vet+build) / cue export", "build", "cue-export")
+		ratio("amlc build, new dir (vet+build) / cue export", "build-new", "cue-export")
+		ratio("amlc vet / cue export", "vet", "cue-export")
+		ratio("amlc vet / cue vet -c", "vet", "cue-vet")
+		ratio("amlc build --check / cue export", "check", "cue-export")
+		if s == r.diffShape {
+			ratio("amlc diff --from / amlc vet", "diff", "vet")
+			if r.get("diff-live", n) != nil {
+				ratio("amlc diff --live / amlc vet", "diff-live", "vet")
+			}
+		}
+	}
+
+	misses := 0
+	fmt.Fprintln(w, "\n| target | measured | result |")
+	fmt.Fprintln(w, "|---|---|---|")
+	verdict := func(ok bool) string {
+		if ok {
+			return "PASS"
+		}
+		misses++
+		return "MISS"
+	}
+	note := ""
+	n1 := 1000
+	if r.cfg.small {
+		n1 = r.diffShape.clusters
+		note = fmt.Sprintf(" (measured at %d clusters: indicative only)", n1)
+	}
+	// vet+build is one `amlc build -o` process (it vets first), over the
+	// previous output; the new-directory time is shown beside it.
+	build, cueExport := r.get("build", n1), r.get("cue-export", n1)
+	x := float64(build.median()) / float64(cueExport.median())
+	fmt.Fprintf(w, "| vet+build of 1,000 clusters ≤ 0.5× `cue export`%s | %.2f× (%s / %s; new dir %.2f×) | %s |\n", note, x,
+		ms(build.median()), ms(cueExport.median()), float64(r.get("build-new", n1).median())/float64(cueExport.median()), verdict(x <= 0.5))
+	if big := r.get("build", 10000); big != nil {
+		fresh := r.get("build-new", 10000)
+		fmt.Fprintf(w, "| vet+build of 10,000 clusters < 2 s | %s (new dir %s) | %s |\n", ms(big.median()), ms(fresh.median()), verdict(big.median() < 2*time.Second))
+		rss := max(big.peakRSS(), fresh.peakRSS())
+		fmt.Fprintf(w, "| vet+build of 10,000 clusters < 300 MiB | %.0f MiB | %s |\n", rss, verdict(rss < 300))
+	} else {
+		fmt.Fprintln(w, "| vet+build of 10,000 clusters < 2 s | not measured (-small) | SKIP |")
+		fmt.Fprintln(w, "| vet+build of 10,000 clusters < 300 MiB | not measured (-small) | SKIP |")
+	}
+	vet := r.get("vet", n1)
+	y := float64(r.diffCmd.median()) / float64(vet.median())
+	fmt.Fprintf(w, "| diff --from of 1,000 clusters (10 %% changed) ≤ 1.2× one vet%s | %.2f× (%s / %s) | %s |\n", note, y, ms(r.diffCmd.median()), ms(vet.median()), verdict(y <= 1.2))
+	fmt.Fprintln(w)
+	if misses > 0 && !r.cfg.strict {
+		fmt.Fprintf(w, "%d target(s) missed (reported only; -strict makes a miss fail).\n", misses)
+	}
+	return misses
+}
+
+func rssDesc() string {
+	if rssMethod == "time" {
+		return "`/usr/bin/time -v` (max of runs)"
+	}
+	return "wait4 rusage ru_maxrss (max of runs)"
+}
