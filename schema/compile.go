@@ -7,9 +7,11 @@ import (
 
 // compiled is the embedded schema in one CUE context.
 type compiled struct {
-	ctx  *cue.Context
-	spec cue.Value // #Spec
-	root cue.Value // the whole schema, for looking up definitions
+	ctx       *cue.Context
+	spec      cue.Value // #Spec
+	top       cue.Value // #Top: #Spec with the workspaces left open
+	workspace cue.Value // #Workspace
+	root      cue.Value // the whole schema, for looking up definitions
 }
 
 // compileSchema compiles the embedded schema into a new context. A context
@@ -21,9 +23,15 @@ func compileSchema() (*compiled, error) {
 	if err := root.Err(); err != nil {
 		return nil, err
 	}
-	spec := root.LookupPath(cue.MakePath(cue.Def("#Spec")))
-	if err := spec.Err(); err != nil {
-		return nil, err
+	c := &compiled{ctx: ctx, root: root}
+	for _, d := range []struct {
+		v    *cue.Value
+		name string
+	}{{&c.spec, "#Spec"}, {&c.top, "#Top"}, {&c.workspace, "#Workspace"}} {
+		*d.v = root.LookupPath(cue.MakePath(cue.Def(d.name)))
+		if err := d.v.Err(); err != nil {
+			return nil, err
+		}
 	}
-	return &compiled{ctx: ctx, spec: spec, root: root}, nil
+	return c, nil
 }

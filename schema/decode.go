@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"runtime"
 	"slices"
 	"strings"
@@ -69,44 +70,78 @@ type decoded struct {
 	idle map[string]string
 }
 
-// rawSpec is the whole configuration, for decoding it in one pass.
-type rawSpec struct {
-	Workspaces map[string]rawWorkspaceClusters `json:"workspaces"`
-	Quotas     map[string]map[string]rawQuota  `json:"quotas"`
-}
-
 // rawWorkspaceClusters is a workspace with its clusters.
 type rawWorkspaceClusters struct {
 	rawWorkspace
 	Clusters map[string]rawCluster `json:"clusters"`
 }
 
-// decode reads the configuration into the model. A configuration without
-// schema errors decodes in one pass; otherwise each cluster is decoded on
-// its own, so that a cluster with a schema error is left out and the others
-// are still checked.
-func decode(v cue.Value, clean bool) *decoded {
-	out := &decoded{passwords: map[string]any{}, idle: map[string]string{}}
-	all, ok := decodeParallel(v, clean)
-	if !ok {
-		all = decodeEach(v)
+// decode validates every workspace of the user's configuration against
+// #Workspace, one per goroutine on every core, and reads it into the model;
+// tv is the configuration unified with #Top, for the quotas. It returns the
+// validation errors, one per workspace that has any. A workspace with
+// errors is read cluster by cluster, so that a cluster with a schema error
+// is left out and the others are still checked. CUE values may be used
+// concurrently (cue.Value's documentation, v0.17).
+func (c *compiled) decode(uv, tv cue.Value) (*decoded, []error) {
+	type job struct {
+		key string
+		v   cue.Value
+		raw rawWorkspaceClusters
+		err error
 	}
-	for key, rw := range all.Workspaces {
-		ws := Workspace{Key: key, Name: rw.Name, Subscription: rw.Subscription,
+	var jobs []*job
+	for key, wv := range fields(uv.LookupPath(cue.MakePath(cue.Str("workspaces")))) {
+		if k := wv.IncompleteKind(); k != cue.BottomKind && k&cue.StructKind == 0 {
+			continue // not a struct: reported against #Top
+		}
+		jobs = append(jobs, &job{key: key, v: wv})
+	}
+	var wg sync.WaitGroup
+	next := make(chan *job)
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Go(func() {
+			for j := range next {
+				v := j.v.Unify(c.workspace)
+				if j.err = v.Validate(cue.Concrete(true)); j.err == nil && v.Decode(&j.raw) == nil {
+					continue
+				}
+				j.raw = decodeEach(v)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+
+	out := &decoded{passwords: map[string]any{}, idle: map[string]string{}}
+	var errs []error
+	for _, j := range jobs {
+		if j.err != nil {
+			errs = append(errs, j.err)
+		}
+		rw := j.raw
+		ws := Workspace{Key: j.key, Name: cmp.Or(rw.Name, j.key), Subscription: rw.Subscription,
 			ResourceGroup: rw.ResourceGroup, Location: rw.Location}
 		for name, rc := range rw.Clusters {
-			c := clusterFromRaw(name, &ws, &rc)
-			addr := Address(&ws, &c)
+			cl := clusterFromRaw(name, &ws, &rc)
+			addr := Address(&ws, &cl)
 			out.idle[addr] = rc.Idle
 			if rc.SSH != nil && rc.SSH.Password != nil {
 				out.passwords[addr] = rc.SSH.Password
 			}
-			ws.Clusters = append(ws.Clusters, c)
+			ws.Clusters = append(ws.Clusters, cl)
 		}
 		out.spec.Workspaces = append(out.spec.Workspaces, ws)
 	}
-	for sub, regions := range all.Quotas {
-		for region, rq := range regions {
+	for sub, sv := range fields(tv.LookupPath(cue.MakePath(cue.Str("quotas")))) {
+		for region, rv := range fields(sv) {
+			var rq rawQuota
+			if rv.Decode(&rq) != nil {
+				continue
+			}
 			q := Quota{Subscription: sub, Region: region, LowPriority: rq.LowPriority, Clusters: rq.Clusters}
 			if rq.Dedicated != nil {
 				q.DedicatedTotal = rq.Dedicated.Total
@@ -121,97 +156,31 @@ func decode(v cue.Value, clean bool) *decoded {
 		slices.SortFunc(cs, func(a, b Cluster) int { return strings.Compare(a.Name, b.Name) })
 	}
 	slices.SortFunc(out.spec.Quotas, func(a, b Quota) int {
-		if c := strings.Compare(a.Subscription, b.Subscription); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Region, b.Region)
+		return cmp.Or(strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Region, b.Region))
 	})
-	return out
+	return out, errs
 }
 
-// decodeParallel decodes a configuration without schema errors, one
-// workspace per goroutine on every core: decoding dominates vet's time on
-// large repositories, and CUE values may be read concurrently (cue.Value's
-// documentation, v0.17). It reports false when anything fails to decode.
-func decodeParallel(v cue.Value, clean bool) (rawSpec, bool) {
-	var all rawSpec
-	if !clean {
-		return all, false
-	}
-	type job struct {
-		key string
-		v   cue.Value
-	}
-	var jobs []job
-	for key, wv := range fields(v.LookupPath(cue.MakePath(cue.Str("workspaces")))) {
-		jobs = append(jobs, job{key, wv})
-	}
-	results := make([]rawWorkspaceClusters, len(jobs))
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = jobs[i].v.Decode(&results[i])
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	all.Workspaces = make(map[string]rawWorkspaceClusters, len(jobs))
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return all, false
-		}
-		all.Workspaces[j.key] = results[i]
-	}
-	if q := v.LookupPath(cue.MakePath(cue.Str("quotas"))); q.Exists() && q.Decode(&all.Quotas) != nil {
-		return all, false
-	}
-	return all, true
-}
-
-// decodeEach decodes what it can of a configuration with errors: the
-// workspaces' own fields, each valid cluster and each valid quota.
-func decodeEach(v cue.Value) rawSpec {
-	var all rawSpec
-	all.Workspaces = map[string]rawWorkspaceClusters{}
-	for key, wv := range fields(v.LookupPath(cue.MakePath(cue.Str("workspaces")))) {
-		w := all.Workspaces[key]
-		w.rawWorkspace = rawWorkspace{
+// decodeEach decodes what it can of a workspace with errors: its own
+// fields and each valid cluster.
+func decodeEach(wv cue.Value) rawWorkspaceClusters {
+	w := rawWorkspaceClusters{
+		rawWorkspace: rawWorkspace{
 			Name:          stringField(wv, "name"),
 			Subscription:  stringField(wv, "subscription"),
 			ResourceGroup: stringField(wv, "resourceGroup"),
 			Location:      stringField(wv, "location"),
-		}
-		w.Clusters = map[string]rawCluster{}
-		for name, cv := range fields(wv.LookupPath(cue.MakePath(cue.Str("clusters")))) {
-			var rc rawCluster
-			if cv.Validate(cue.Concrete(true)) != nil || cv.Decode(&rc) != nil {
-				continue
-			}
-			w.Clusters[name] = rc
-		}
-		all.Workspaces[key] = w
+		},
+		Clusters: map[string]rawCluster{},
 	}
-	all.Quotas = map[string]map[string]rawQuota{}
-	for sub, sv := range fields(v.LookupPath(cue.MakePath(cue.Str("quotas")))) {
-		for region, rv := range fields(sv) {
-			var rq rawQuota
-			if rv.Decode(&rq) != nil {
-				continue
-			}
-			if all.Quotas[sub] == nil {
-				all.Quotas[sub] = map[string]rawQuota{}
-			}
-			all.Quotas[sub][region] = rq
+	for name, cv := range fields(wv.LookupPath(cue.MakePath(cue.Str("clusters")))) {
+		var rc rawCluster
+		if cv.Validate(cue.Concrete(true)) != nil || cv.Decode(&rc) != nil {
+			continue
 		}
+		w.Clusters[name] = rc
 	}
-	return all
+	return w
 }
 
 // clusterFromRaw resolves a cluster's defaults. The VM size keeps the

@@ -99,13 +99,19 @@ func Vet(paths []string, opts Options) *Result {
 			ds = append(ds, d)
 		}
 	}
-	v := uv.Unify(c.spec)
-	clean := true
-	if err := v.Validate(cue.Concrete(true)); err != nil {
-		clean = false
+	// The top level (unknown fields, quotas) against #Top; then every
+	// workspace against #Workspace on its own, on every core. Evaluating
+	// a workspace at a time keeps only one workspace's evaluation graph
+	// per core alive: the whole configuration unified at once with #Spec
+	// needed twice the memory and, for that, as long again.
+	tv := uv.Unify(c.top)
+	if err := tv.Validate(cue.Concrete(true)); err != nil {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
-	d := decode(v, clean)
+	d, errs := c.decode(uv, tv)
+	for _, err := range errs {
+		ds = append(ds, c.schemaDiags(err, uv, skip)...)
+	}
 	k := &checker{user: uv, cat: cat, cats: opts.Catalogs, d: d}
 	k.run()
 	ds = append(ds, k.ds...)
