@@ -170,12 +170,6 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 		add(key("vet"), &command{label: "amlc vet", clusters: n, dir: tmp,
 			argv:  []string{amlc, "vet", "./" + repoDir},
 			check: vetClean(s)})
-		// amlc sets a soft memory limit unless GOMEMLIMIT is set: this row
-		// shows what it costs and saves.
-		add(key("vet-nolimit"), &command{label: "amlc vet (GOMEMLIMIT=off)", clusters: n, dir: tmp,
-			argv:  []string{amlc, "vet", "./" + repoDir},
-			env:   []string{"GOMEMLIMIT=off"},
-			check: vetClean(s)})
 		// Into a new directory, and over the previous output (the steady
 		// state of a repository; replacing files costs more on ext4).
 		fresh := filepath.Join(tmp, "new-"+repoDir)
