@@ -49,6 +49,9 @@ func Compute(desired, base *schema.Spec) *Plan {
 		p.Warnings = append(p.Warnings, ws...)
 	}
 	p.Warnings = append(p.Warnings, renames(d, b)...)
+	if desired != nil {
+		p.Warnings = append(p.Warnings, quotaMeantime(d, b, p.Changes, desired.Quotas)...)
+	}
 	slices.SortStableFunc(p.Warnings, func(x, y Warning) int {
 		return cmp.Or(strings.Compare(x.Address, y.Address), strings.Compare(x.Code, y.Code), strings.Compare(x.Message, y.Message))
 	})

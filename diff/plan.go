@@ -59,7 +59,7 @@ type Request struct {
 type Warning struct {
 	Address string `json:"address"`
 	// Code is stable: "plan/rename", "plan/replace-deletes",
-	// "plan/description", "plan/template".
+	// "plan/description", "plan/template", "plan/quota-meantime".
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }
