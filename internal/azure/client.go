@@ -66,6 +66,7 @@ type Client struct {
 
 	mu      sync.Mutex
 	compute map[string]*armmachinelearning.ComputeClient
+	spaces  map[string]*armmachinelearning.WorkspacesClient
 	sizes   map[string]*armmachinelearning.VirtualMachineSizesClient
 	usages  map[string]*armmachinelearning.UsagesClient
 	deploys map[string]*armresources.DeploymentsClient
@@ -147,6 +148,7 @@ func New(opts Options) (*Client, error) {
 		raw:      raw,
 		sem:      make(chan struct{}, opts.Parallel),
 		compute:  map[string]*armmachinelearning.ComputeClient{},
+		spaces:   map[string]*armmachinelearning.WorkspacesClient{},
 		sizes:    map[string]*armmachinelearning.VirtualMachineSizesClient{},
 		usages:   map[string]*armmachinelearning.UsagesClient{},
 		deploys:  map[string]*armresources.DeploymentsClient{},
@@ -192,6 +194,10 @@ func clientFor[T any](c *Client, m map[string]*T, sub string, mk func(string, az
 
 func (c *Client) computeClient(sub string) (*armmachinelearning.ComputeClient, error) {
 	return clientFor(c, c.compute, sub, armmachinelearning.NewComputeClient)
+}
+
+func (c *Client) workspacesClient(sub string) (*armmachinelearning.WorkspacesClient, error) {
+	return clientFor(c, c.spaces, sub, armmachinelearning.NewWorkspacesClient)
 }
 
 func (c *Client) sizesClient(sub string) (*armmachinelearning.VirtualMachineSizesClient, error) {
