@@ -46,7 +46,15 @@ func commands() []command {
 
 // run is amlc's entry point: it dispatches to a subcommand and returns the
 // process exit code. It never panics on user input.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	// A bug must not greet the user with a stack trace: say what happened
+	// and fail. The tests and fuzzers are what keep this from running.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "amlc: internal error: %v (please report it with the command and inputs that caused it)\n", r)
+			code = exitFailed
+		}
+	}()
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintln(stderr, "amlc: cannot determine the working directory:", err)
