@@ -281,22 +281,28 @@ func (c *Client) withSlot(ctx context.Context, f func() error) error {
 	return f()
 }
 
-func (c *Client) deleteCompute(ctx context.Context, addr string, cp computePath, prog *Progress) error {
+// step runs one operation of apply: it holds a parallel slot for the whole
+// of it (polling included) and reports it on a progress line.
+func (c *Client) step(ctx context.Context, prog *Progress, who, what string, f func() error) error {
 	return c.withSlot(ctx, func() error {
-		done := prog.Start(addr, "deleting (underlyingResourceAction=Delete)")
-		err := func() error {
-			cc, err := c.computeClient(cp.Subscription)
-			if err != nil {
-				return err
-			}
-			poller, err := cc.BeginDelete(ctx, cp.ResourceGroup, cp.Workspace, cp.Name, armmachinelearning.UnderlyingResourceActionDelete, nil)
-			if err != nil {
-				return err
-			}
-			_, err = pollToEnd(ctx, c, poller)
-			return err
-		}()
+		done := prog.Start(who, what)
+		err := f()
 		done(err)
+		return err
+	})
+}
+
+func (c *Client) deleteCompute(ctx context.Context, addr string, cp computePath, prog *Progress) error {
+	return c.step(ctx, prog, addr, "deleting (underlyingResourceAction=Delete)", func() error {
+		cc, err := c.computeClient(cp.Subscription)
+		if err != nil {
+			return err
+		}
+		poller, err := cc.BeginDelete(ctx, cp.ResourceGroup, cp.Workspace, cp.Name, armmachinelearning.UnderlyingResourceActionDelete, nil)
+		if err != nil {
+			return err
+		}
+		_, err = pollToEnd(ctx, c, poller)
 		return err
 	})
 }
@@ -310,21 +316,16 @@ func (c *Client) patchScale(ctx context.Context, addr string, r diff.Request, pr
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's scale settings: %v", err)
 	}
-	return c.withSlot(ctx, func() error {
-		done := prog.Start(addr, "updating the scale settings")
-		err := func() error {
-			cc, err := c.computeClient(cp.Subscription)
-			if err != nil {
-				return err
-			}
-			poller, err := cc.BeginUpdate(ctx, cp.ResourceGroup, cp.Workspace, cp.Name, body, nil)
-			if err != nil {
-				return err
-			}
-			_, err = pollToEnd(ctx, c, poller)
+	return c.step(ctx, prog, addr, "updating the scale settings", func() error {
+		cc, err := c.computeClient(cp.Subscription)
+		if err != nil {
 			return err
-		}()
-		done(err)
+		}
+		poller, err := cc.BeginUpdate(ctx, cp.ResourceGroup, cp.Workspace, cp.Name, body, nil)
+		if err != nil {
+			return err
+		}
+		_, err = pollToEnd(ctx, c, poller)
 		return err
 	})
 }
@@ -340,11 +341,8 @@ func (c *Client) patchIdentity(ctx context.Context, addr string, r diff.Request,
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's identity: %v", err)
 	}
-	return c.withSlot(ctx, func() error {
-		done := prog.Start(addr, "updating the identity")
-		err := c.rawLRO(ctx, http.MethodPatch, r.Path, body)
-		done(err)
-		return err
+	return c.step(ctx, prog, addr, "updating the identity", func() error {
+		return c.rawLRO(ctx, http.MethodPatch, r.Path, body)
 	})
 }
 
@@ -384,17 +382,12 @@ func (c *Client) patchTags(ctx context.Context, addr string, r diff.Request, pro
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's tags: %v", err)
 	}
-	return c.withSlot(ctx, func() error {
-		done := prog.Start(addr, "updating the tags")
-		err := func() error {
-			tc, err := c.tagsClient(cp.Subscription)
-			if err != nil {
-				return err
-			}
-			_, err = tc.UpdateAtScope(ctx, cp.id(), body, nil)
+	return c.step(ctx, prog, addr, "updating the tags", func() error {
+		tc, err := c.tagsClient(cp.Subscription)
+		if err != nil {
 			return err
-		}()
-		done(err)
+		}
+		_, err = tc.UpdateAtScope(ctx, cp.id(), body, nil)
 		return err
 	})
 }
@@ -439,27 +432,22 @@ func (c *Client) deploy(ctx context.Context, key string, ts []*task, secrets map
 		values[p] = map[string]any{"value": secrets[s]}
 	}
 	step := "deployment " + name
-	err = c.withSlot(ctx, func() error {
-		done := prog.Start(key, fmt.Sprintf("deploying %s (creates %s)", name, strings.Join(names, ", ")))
-		err := func() error {
-			dc, err := c.deploymentsClient(path.Subscription)
-			if err != nil {
-				return err
-			}
-			poller, err := dc.BeginCreateOrUpdate(ctx, path.ResourceGroup, name, armresources.Deployment{
-				Properties: &armresources.DeploymentProperties{
-					Mode:       to.Ptr(armresources.DeploymentModeIncremental),
-					Template:   tmpl,
-					Parameters: values,
-				},
-			}, nil)
-			if err != nil {
-				return err
-			}
-			_, err = pollToEnd(ctx, c, poller)
+	err = c.step(ctx, prog, key, fmt.Sprintf("deploying %s (creates %s)", name, strings.Join(names, ", ")), func() error {
+		dc, err := c.deploymentsClient(path.Subscription)
+		if err != nil {
 			return err
-		}()
-		done(err)
+		}
+		poller, err := dc.BeginCreateOrUpdate(ctx, path.ResourceGroup, name, armresources.Deployment{
+			Properties: &armresources.DeploymentProperties{
+				Mode:       to.Ptr(armresources.DeploymentModeIncremental),
+				Template:   tmpl,
+				Parameters: values,
+			},
+		}, nil)
+		if err != nil {
+			return err
+		}
+		_, err = pollToEnd(ctx, c, poller)
 		return err
 	})
 	if err != nil {
