@@ -22,7 +22,7 @@ func FuzzCompile(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		if spec, ok := section(ar, "spec.json"); ok {
+		if spec, ok := testkit.Section(ar, "spec.json"); ok {
 			f.Add(spec)
 		}
 	}

@@ -29,8 +29,6 @@ import (
 // inputSections are the sections a golden archive feeds to Compile.
 var inputSections = []string{"spec.json", "only"}
 
-func update() bool { return os.Getenv("AMLC_UPDATE") == "1" }
-
 type golden struct {
 	path    string
 	archive *txtar.Archive
@@ -57,7 +55,7 @@ func loadGoldens(t *testing.T) []golden {
 		if strings.TrimSpace(string(ar.Comment)) == "" {
 			t.Errorf("%s: the archive needs a comment saying why it exists", p)
 		}
-		spec, ok := section(ar, "spec.json")
+		spec, ok := testkit.Section(ar, "spec.json")
 		if !ok {
 			t.Fatalf("%s: no spec.json section", p)
 		}
@@ -65,21 +63,12 @@ func loadGoldens(t *testing.T) []golden {
 		if err != nil {
 			t.Fatalf("%s: spec.json: %v", p, err)
 		}
-		if only, ok := section(ar, "only"); ok {
+		if only, ok := testkit.Section(ar, "only"); ok {
 			g.opts.Only = strings.Fields(string(only))
 		}
 		gs = append(gs, g)
 	}
 	return gs
-}
-
-func section(ar *txtar.Archive, name string) ([]byte, bool) {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data, true
-		}
-	}
-	return nil, false
 }
 
 func TestGolden(t *testing.T) {
@@ -100,7 +89,7 @@ func TestGolden(t *testing.T) {
 				got = append(got, txtar.File{Name: f.Name, Data: f.Data})
 			}
 
-			if update() {
+			if testkit.Update() {
 				ar := &txtar.Archive{Comment: g.archive.Comment}
 				for _, f := range g.archive.Files {
 					if slices.Contains(inputSections, f.Name) {

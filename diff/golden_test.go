@@ -27,8 +27,6 @@ import (
 //
 // AMLC_UPDATE=1 go test ./diff/ rewrites the outputs.
 
-func update() bool { return os.Getenv("AMLC_UPDATE") == "1" }
-
 var outputs = []string{"plan.txt", "plan.json", "plan.md"}
 
 func TestGolden(t *testing.T) {
@@ -68,7 +66,7 @@ func TestGolden(t *testing.T) {
 			}
 			got["plan.md"] = bytes.Clone(buf.Bytes())
 
-			if update() {
+			if testkit.Update() {
 				files := []txtar.File{}
 				for _, f := range ar.Files {
 					if f.Name == "desired.json" || f.Name == "base.json" {
@@ -85,7 +83,7 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			for _, name := range outputs {
-				want, ok := section(ar, name)
+				want, ok := testkit.Section(ar, name)
 				if !ok {
 					t.Errorf("no %s section (AMLC_UPDATE=1 writes it)", name)
 					continue
@@ -106,18 +104,9 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func section(ar *txtar.Archive, name string) ([]byte, bool) {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data, true
-		}
-	}
-	return nil, false
-}
-
 func mustSection(t *testing.T, ar *txtar.Archive, name string) *schema.Spec {
 	t.Helper()
-	data, ok := section(ar, name)
+	data, ok := testkit.Section(ar, name)
 	if !ok {
 		t.Fatalf("no %s section", name)
 	}

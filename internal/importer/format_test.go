@@ -14,6 +14,7 @@ import (
 
 	"github.com/amlc-dev/amlc/fixtures"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/testkit"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -78,7 +79,7 @@ func TestFormatRoundTrip(t *testing.T) {
 				t.Errorf("formatting the model read back gives other bytes:\n%s\n---\n%s", out, out2)
 			}
 			golden := filepath.Join("testdata", "fixtures", name+".cue")
-			if update() {
+			if testkit.Update() {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o777); err != nil {
 					t.Fatal(err)
 				}

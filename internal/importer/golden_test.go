@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/amlc-dev/amlc/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/tools/txtar"
@@ -30,8 +32,6 @@ import (
 //   - no admin password of the inputs appears in any output.
 //
 // AMLC_UPDATE=1 go test ./internal/importer/ rewrites the wanted sections.
-
-func update() bool { return os.Getenv("AMLC_UPDATE") == "1" }
 
 // wantSections are the sections the test writes, in archive order.
 var wantSections = []string{"want.cue", "error.txt", "notes.txt"}
@@ -116,7 +116,7 @@ func testGolden(t *testing.T, path string) {
 		}
 	}
 
-	if update() {
+	if testkit.Update() {
 		ar.Files = append(inputs, got...)
 		if err := os.WriteFile(path, txtar.Format(ar), 0o666); err != nil {
 			t.Fatal(err)
@@ -124,7 +124,7 @@ func testGolden(t *testing.T, path string) {
 		return
 	}
 	for _, g := range got {
-		want, ok := section(ar, g.Name)
+		want, ok := testkit.Section(ar, g.Name)
 		if !ok {
 			t.Errorf("no %s section; got:\n%s", g.Name, g.Data)
 			continue
@@ -134,7 +134,7 @@ func testGolden(t *testing.T, path string) {
 		}
 	}
 	for _, name := range wantSections {
-		if _, ok := section(ar, name); ok && !slices.ContainsFunc(got, func(f txtar.File) bool { return f.Name == name }) {
+		if _, ok := testkit.Section(ar, name); ok && !slices.ContainsFunc(got, func(f txtar.File) bool { return f.Name == name }) {
 			t.Errorf("the archive has a %s section, but the import gave none", name)
 		}
 	}
@@ -182,15 +182,6 @@ func parseWorkspace(t *testing.T, ws WorkspaceRef, data []byte) WorkspaceRef {
 		}
 	}
 	return ws
-}
-
-func section(ar *txtar.Archive, name string) ([]byte, bool) {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data, true
-		}
-	}
-	return nil, false
 }
 
 // testPasswordRE finds admin passwords in test inputs the simple way, on

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/amlc-dev/amlc/schema"
+	"golang.org/x/tools/txtar"
 )
 
 // InCI reports whether the environment variable CI asks for a strict run,
@@ -114,4 +115,18 @@ func durations(v any) error {
 		}
 	}
 	return nil
+}
+
+// Update reports whether the run should rewrite golden files rather than
+// compare with them: AMLC_UPDATE=1, the one switch for every package.
+func Update() bool { return os.Getenv("AMLC_UPDATE") == "1" }
+
+// Section returns the named file of a txtar archive.
+func Section(ar *txtar.Archive, name string) ([]byte, bool) {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return nil, false
 }
