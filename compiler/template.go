@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/amlc-dev/amlc/internal/catalog"
+
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -367,7 +369,7 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 			},
 		},
 	}
-	if !sameRegion(location, ws.Location) {
+	if !catalog.SameRegion(location, ws.Location) {
 		r.Properties.ComputeLocation = armLiteral(location)
 	}
 	if len(c.Tags) > 0 {
@@ -423,13 +425,6 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 		}
 	}
 	return r, nil
-}
-
-// sameRegion compares region names as Azure does: ignoring case and
-// spaces ("West Europe" is "westeurope").
-func sameRegion(a, b string) bool {
-	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
-	return norm(a) == norm(b)
 }
 
 // armLiteral writes a literal string so that ARM does not read it as an

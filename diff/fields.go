@@ -4,6 +4,8 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/amlc-dev/amlc/internal/catalog"
+
 	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -59,7 +61,7 @@ var (
 	}
 	locationField = accessor{
 		value: func(c *schema.Cluster) any { return str(c.Location) },
-		equal: func(d, b *schema.Cluster) bool { return sameRegion(d.Location, b.Location) },
+		equal: func(d, b *schema.Cluster) bool { return catalog.SameRegion(d.Location, b.Location) },
 	}
 	descriptionField = accessor{
 		value: func(c *schema.Cluster) any { return str(c.Description) },

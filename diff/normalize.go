@@ -50,10 +50,6 @@ const (
 )
 
 // sameRegion compares region names ignoring case and spaces.
-func sameRegion(a, b string) bool { return normRegion(a) == normRegion(b) }
-
-func normRegion(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
-
 // orDefault returns s, or def when s is empty.
 func orDefault(s, def string) string { return cmp.Or(s, def) }
 

@@ -60,7 +60,7 @@ func quotaMeantime(desired, base map[string]entry, changes []Change, quotas []sc
 	for qi := range quotas {
 		q := &quotas[qi]
 		in := func(e entry) (catalog.Size, bool) {
-			if !strings.EqualFold(e.ws.Subscription, q.Subscription) || !strings.EqualFold(normRegion(e.c.Location), normRegion(q.Region)) {
+			if !strings.EqualFold(e.ws.Subscription, q.Subscription) || !strings.EqualFold(catalog.NormRegion(e.c.Location), catalog.NormRegion(q.Region)) {
 				return catalog.Size{}, false
 			}
 			return catalog.Default().Lookup(e.c.VMSize)

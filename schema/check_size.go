@@ -11,7 +11,7 @@ import (
 // writes the catalog's spelling into the model (the compiler emits it).
 func (k *checker) checkSize(w *Workspace, c *Cluster) {
 	labels := clusterLabels(w, c, "vmSize")
-	cat, own := k.cats[normRegion(c.Location)]
+	cat, own := k.cats[catalog.NormRegion(c.Location)]
 	if !own {
 		cat = k.cat
 		own = cat != catalog.Default() && (cat.Covers(c.Location) || len(cat.Regions()) == 0)
@@ -64,6 +64,3 @@ var retired = map[string]string{
 	"standard_nc24r":     "The NC-series (NVIDIA K80) was retired on 31 August 2023; NCv3 (Standard_NC24rs_v3) replaces it.",
 	"standard_nc6_promo": "The NC-series (NVIDIA K80) was retired on 31 August 2023.",
 }
-
-// normRegion spells a region as ARM does: lower case, no spaces.
-func normRegion(r string) string { return strings.ToLower(strings.Join(strings.Fields(r), "")) }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/amlc-dev/amlc/internal/catalog"
+
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -32,7 +34,7 @@ func (c *Client) Import(ctx context.Context, ref WorkspaceRef) (*schema.Spec, []
 		if err != nil {
 			return nil, nil, fmt.Errorf("reading workspace %s: %s", ref.ID(), Describe(err))
 		}
-		ref.Location = normRegion(str(resp.Location))
+		ref.Location = catalog.NormRegion(str(resp.Location))
 	}
 	if ref.Key == "" {
 		ref.Key = ref.Name

@@ -34,13 +34,13 @@ type Lock struct {
 	Name, Level, Notes string
 }
 
-func normRegion(r string) string { return strings.ToLower(strings.Join(strings.Fields(r), "")) }
-
-func usageKey(sub, region string) string { return strings.ToLower(sub) + "|" + normRegion(region) }
+func usageKey(sub, region string) string {
+	return strings.ToLower(sub) + "|" + catalog.NormRegion(region)
+}
 
 // region is a cluster's region.
 func region(w *schema.Workspace, c *schema.Cluster) string {
-	return normRegion(cmp.Or(c.Location, w.Location))
+	return catalog.NormRegion(cmp.Or(c.Location, w.Location))
 }
 
 // GatherFacts reads, concurrently, the VM sizes of every region of the

@@ -26,7 +26,7 @@ func (c *Catalog) Regions() []string { return slices.Clone(c.regions) }
 // Covers reports whether this is the list of region (in any case, with or
 // without spaces, so "East US" is covered by an "eastus" catalog).
 func (c *Catalog) Covers(region string) bool {
-	_, ok := slices.BinarySearch(c.regions, normRegion(region))
+	_, ok := slices.BinarySearch(c.regions, NormRegion(region))
 	return ok
 }
 
@@ -49,8 +49,11 @@ func (c *Catalog) Sizes() []Size {
 	return out
 }
 
-// normRegion returns the ARM spelling of a region name: lower case without
-// spaces ("East US" → "eastus").
-func normRegion(r string) string {
+// NormRegion returns the ARM spelling of a region name: lower case without
+// spaces ("East US" → "eastus"). Every package compares regions through it.
+func NormRegion(r string) string {
 	return strings.ToLower(strings.Join(strings.Fields(r), ""))
 }
+
+// SameRegion reports whether two region names are one region.
+func SameRegion(a, b string) bool { return NormRegion(a) == NormRegion(b) }

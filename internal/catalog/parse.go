@@ -58,7 +58,7 @@ func Parse(data []byte, source string, regions ...string) (*Catalog, error) {
 		regions = []string{recRegion}
 	}
 	for _, r := range regions {
-		if r = normRegion(r); r != "" {
+		if r = NormRegion(r); r != "" {
 			c.regions = append(c.regions, r)
 		}
 	}

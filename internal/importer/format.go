@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amlc-dev/amlc/internal/catalog"
+
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/format"
 	"cuelang.org/go/cue/literal"
@@ -130,7 +132,7 @@ func (w *writer) cluster(ws *schema.Workspace, c *schema.Cluster) {
 	w.str("idleTimeBeforeScaleDown", FormatDuration(c.IdleTimeBeforeScaleDown))
 	w.str("priority", cmpOr(c.Priority, schema.Dedicated))
 	w.str("osType", cmpOr(c.OSType, "Linux"))
-	if c.Location != "" && !sameRegion(c.Location, ws.Location) {
+	if c.Location != "" && !catalog.SameRegion(c.Location, ws.Location) {
 		w.str("location", c.Location)
 	}
 	if c.Description != "" {
@@ -227,12 +229,6 @@ var keywords = map[string]bool{
 }
 
 func quote(s string) string { return literal.String.Quote(s) }
-
-// sameRegion compares region names as Azure does, ignoring case and spaces.
-func sameRegion(a, b string) bool {
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
-	return norm(a) == norm(b)
-}
 
 // FormatDuration writes a duration in the shortest clear form amlc reads:
 // whole hours, minutes or seconds ("1h", "30m", "90s"), or hours, minutes
