@@ -42,12 +42,12 @@ func userPos(user cue.Value, labels []string) diag.Pos {
 }
 
 func (k *checker) errorf(code string, labels []string, summary string) *diag.Diagnostic {
-	k.ds = append(k.ds, diag.Errorf(code, k.pos(labels...), fieldPath(labels...), summary))
+	k.ds = append(k.ds, diag.Errorf(code, k.pos(labels...), FieldPath(labels...), summary))
 	return &k.ds[len(k.ds)-1]
 }
 
 func (k *checker) warnf(code string, labels []string, summary string) *diag.Diagnostic {
-	k.ds = append(k.ds, diag.Warnf(code, k.pos(labels...), fieldPath(labels...), summary))
+	k.ds = append(k.ds, diag.Warnf(code, k.pos(labels...), FieldPath(labels...), summary))
 	return &k.ds[len(k.ds)-1]
 }
 

@@ -126,15 +126,9 @@ func pathString(sels []string) string {
 	return b.String()
 }
 
-// fieldPath renders a path to a field of the model: the selectors of
-// labels, each quoted when it is not an identifier.
-func fieldPath(labels ...string) string {
-	return pathString(labels)
-}
-
-// FieldPath renders labels as the CUE path findings carry, e.g.
-// workspaces."ml-prod".clusters.gpu.vmSize.
-func FieldPath(labels ...string) string { return fieldPath(labels...) }
+// FieldPath renders labels as the CUE path findings carry, each quoted
+// when it is not an identifier: workspaces."ml-prod".clusters.gpu.vmSize.
+func FieldPath(labels ...string) string { return pathString(labels) }
 
 func isIdent(s string) bool {
 	if s == "" {

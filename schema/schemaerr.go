@@ -85,7 +85,7 @@ func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 	switch {
 	case notAllowed != nil:
 		label := unquoteLabel(g.sels[len(g.sels)-1])
-		if _, known := c.schemaField(g.sels); known {
+		if _, known := c.schemaAt(g.sels); known {
 			// The schema has the field: a closed definition of the
 			// user's own (#Base & {…}) is what refuses it, when the
 			// schema's defaults add it.
@@ -205,7 +205,7 @@ var kindNames = map[cue.Kind]string{
 
 // expectedKind names the kind the schema wants at a path.
 func (c *compiled) expectedKind(sels []string, uval cue.Value, e cueerrors.Error) string {
-	if f, ok := c.schemaField(sels); ok {
+	if f, ok := c.schemaAt(sels); ok {
 		if n, ok := kindNames[f.IncompleteKind()]; ok {
 			return n
 		}
@@ -226,7 +226,7 @@ func (c *compiled) expectedKind(sels []string, uval cue.Value, e cueerrors.Error
 // enumValues returns the allowed values, quoted, when the schema field at
 // path is an enumeration of strings.
 func (c *compiled) enumValues(sels []string) []string {
-	f, ok := c.schemaField(sels)
+	f, ok := c.schemaAt(sels)
 	if !ok {
 		return nil
 	}
@@ -253,7 +253,7 @@ func (c *compiled) suggest(sels []string) string {
 	if alias, ok := azmlAliases[name]; ok {
 		return "; the spec calls it " + quoteLabel(alias)
 	}
-	parent, ok := c.schemaStruct(sels[:len(sels)-1])
+	parent, ok := c.schemaAt(sels[:len(sels)-1])
 	if !ok {
 		return ""
 	}

@@ -2,12 +2,11 @@ package schema
 
 import "cuelang.org/go/cue"
 
-// schemaStruct returns the schema struct that describes the user value at
-// path: #Spec at the top, #Workspace under workspaces.<key>, #Cluster under
-// its clusters.<name>, and so on down optional fields and pattern
-// constraints. It walks the schema rather than a copy of its field names,
+// schemaAt returns the schema that describes the user value at path: #Spec
+// at the top, #Workspace under workspaces.<key>, #Cluster under its
+// clusters.<name>, and so on down optional fields and pattern constraints. It walks the schema rather than a copy of its field names,
 // so suggestions never drift from the schema.
-func (c *compiled) schemaStruct(sels []string) (cue.Value, bool) {
+func (c *compiled) schemaAt(sels []string) (cue.Value, bool) {
 	v := c.spec
 	for i := 0; i < len(sels); i++ {
 		label := unquoteLabel(sels[i])
@@ -23,11 +22,6 @@ func (c *compiled) schemaStruct(sels []string) (cue.Value, bool) {
 		v = f
 	}
 	return v, true
-}
-
-// schemaField returns the schema of the field at path.
-func (c *compiled) schemaField(sels []string) (cue.Value, bool) {
-	return c.schemaStruct(sels)
 }
 
 // field returns the (possibly optional or required) field of a struct.
