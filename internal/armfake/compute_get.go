@@ -19,6 +19,16 @@ func (s *Server) lookupCompute(p params) (*Workspace, *computeRec, *armError) {
 	return ws, s.st.computes[key(p["sub"], p["rg"], p["ws"], p["name"])], nil
 }
 
+// existingCompute is lookupCompute for a compute that must exist: a
+// missing one is ARM's 404.
+func (s *Server) existingCompute(p params) (*computeRec, *armError) {
+	ws, rec, err := s.lookupCompute(p)
+	if err == nil && rec == nil {
+		err = computeNotFound(ws, p["name"])
+	}
+	return rec, err
+}
+
 func computeNotFound(ws *Workspace, name string) *armError {
 	return notFound("Microsoft.MachineLearningServices/workspaces/"+ws.Name+"/computes/"+name, ws.ResourceGroup)
 }
@@ -27,10 +37,7 @@ func computeNotFound(ws *Workspace, name string) *armError {
 func (s *Server) getCompute(w http.ResponseWriter, r *http.Request, p params, _ []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ws, rec, err := s.lookupCompute(p)
-	if err == nil && rec == nil {
-		err = computeNotFound(ws, p["name"])
-	}
+	rec, err := s.existingCompute(p)
 	if err != nil {
 		writeError(w, err)
 		return

@@ -32,10 +32,7 @@ func (s *Server) tagsTarget(scope string) (*computeRec, *armError) {
 	if !ok {
 		return nil, errorf(http.StatusNotFound, codeResourceNotFound, "The scope '%s' is not a compute this fake holds; it keeps tags of computes only.", scope)
 	}
-	ws, rec, err := s.lookupCompute(p)
-	if err == nil && rec == nil {
-		err = computeNotFound(ws, p["name"])
-	}
+	rec, err := s.existingCompute(p)
 	return rec, err
 }
 
