@@ -26,44 +26,7 @@ var stdlibRoots = map[string]bool{
 // CUE package; data files are values of their own. Everything is then
 // unified, as SPEC.md §1 says.
 func buildUser(ctx *cue.Context, files []*parsed) (cue.Value, diag.Diagnostics) {
-	var ds diag.Diagnostics
-
-	// Package rules: CUE files in one directory share one package name.
-	dirPkg := map[string]*parsed{}
-	groups := map[string][]*parsed{}
-	var order []string
-	for _, p := range files {
-		if p.kind != "cue" {
-			continue
-		}
-		pkg := p.file.PackageName()
-		if prev, ok := dirPkg[p.dir]; ok && prev.file.PackageName() != pkg {
-			ds = append(ds, diag.Errorf("input/package", posOf(p.file.Pos(), p.path), "",
-				"package "+strconv.Quote(pkg)+" differs from package "+strconv.Quote(prev.file.PackageName())+
-					" of "+filepath.Base(prev.path)+" in the same directory").
-				WithRelated(posOf(prev.file.Pos(), prev.path)))
-			continue
-		}
-		dirPkg[p.dir] = p
-		for imp := range p.file.ImportSpecs() {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			root, _, _ := strings.Cut(path, "/")
-			if !stdlibRoots[root] || strings.Contains(root, ".") {
-				ds = append(ds, diag.Errorf("input/import", posOf(imp.Pos(), p.path), "",
-					"import "+strconv.Quote(path)+" is not supported: specs may import CUE's standard library only"))
-			}
-		}
-		key := pkg
-		if key == "" || key == "_" {
-			// Package-less files are independent of each other, as with
-			// the cue tool's file arguments.
-			key = "\x00" + p.path
-		}
-		if _, ok := groups[key]; !ok {
-			order = append(order, key)
-		}
-		groups[key] = append(groups[key], p)
-	}
+	order, groups, ds := groupFiles(files)
 	if ds.HasErrors() {
 		return cue.Value{}, ds
 	}
@@ -105,6 +68,47 @@ func buildUser(ctx *cue.Context, files []*parsed) (cue.Value, diag.Diagnostics) 
 		uv = ctx.CompileString("{}")
 	}
 	return uv, ds
+}
+
+// groupFiles groups the CUE files by package, in the order each package
+// first appears, and checks the package rules and imports.
+func groupFiles(files []*parsed) (order []string, groups map[string][]*parsed, ds diag.Diagnostics) {
+	// Package rules: CUE files in one directory share one package name.
+	dirPkg := map[string]*parsed{}
+	groups = map[string][]*parsed{}
+	for _, p := range files {
+		if p.kind != "cue" {
+			continue
+		}
+		pkg := p.file.PackageName()
+		if prev, ok := dirPkg[p.dir]; ok && prev.file.PackageName() != pkg {
+			ds = append(ds, diag.Errorf("input/package", posOf(p.file.Pos(), p.path), "",
+				"package "+strconv.Quote(pkg)+" differs from package "+strconv.Quote(prev.file.PackageName())+
+					" of "+filepath.Base(prev.path)+" in the same directory").
+				WithRelated(posOf(prev.file.Pos(), prev.path)))
+			continue
+		}
+		dirPkg[p.dir] = p
+		for imp := range p.file.ImportSpecs() {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			root, _, _ := strings.Cut(path, "/")
+			if !stdlibRoots[root] || strings.Contains(root, ".") {
+				ds = append(ds, diag.Errorf("input/import", posOf(imp.Pos(), p.path), "",
+					"import "+strconv.Quote(path)+" is not supported: specs may import CUE's standard library only"))
+			}
+		}
+		key := pkg
+		if key == "" || key == "_" {
+			// Package-less files are independent of each other, as with
+			// the cue tool's file arguments.
+			key = "\x00" + p.path
+		}
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], p)
+	}
+	return order, groups, ds
 }
 
 // posOf converts a CUE position, falling back to the file alone.

@@ -11,8 +11,8 @@ import (
 // across fields, across clusters, or against Azure's data. Each check has
 // its own diagnostic code.
 type checker struct {
-	user cue.Value // the user's configuration, for positions
-	cat  *catalog.Catalog
+	at  positions // where the user wrote things
+	cat *catalog.Catalog
 	// cats are regions' own catalogs, by normalised region.
 	cats map[string]*catalog.Catalog
 	d    *decoded
@@ -24,7 +24,18 @@ type checker struct {
 
 // pos returns the position in the user's files of the value at the given
 // labels, or of its closest parent that the user wrote.
-func (k *checker) pos(labels ...string) diag.Pos { return userPos(k.user, labels) }
+func (k *checker) pos(labels ...string) diag.Pos { return k.at.pos(labels) }
+
+// positions answers where a value is written in the user's files: the
+// evaluated CUE configuration, or the merged plain data (plain.go).
+type positions interface {
+	pos(labels []string) diag.Pos
+}
+
+// cuePositions are the positions of an evaluated configuration.
+type cuePositions struct{ v cue.Value }
+
+func (p cuePositions) pos(labels []string) diag.Pos { return userPos(p.v, labels) }
 
 // userPos returns the position in the user's files of the value at the
 // given labels, or of its closest parent that the user wrote.

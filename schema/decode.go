@@ -116,14 +116,45 @@ func (c *compiled) decode(uv, tv cue.Value) (*decoded, []error) {
 	close(next)
 	wg.Wait()
 
-	out := &decoded{passwords: map[string]any{}, idle: map[string]string{}}
 	var errs []error
+	ws := make([]keyedWorkspace, 0, len(jobs))
 	for _, j := range jobs {
 		if j.err != nil {
 			errs = append(errs, j.err)
 		}
-		rw := j.raw
-		ws := Workspace{Key: j.key, Name: cmp.Or(rw.Name, j.key), Subscription: rw.Subscription,
+		ws = append(ws, keyedWorkspace{j.key, j.raw})
+	}
+	var qs []keyedQuota
+	for sub, sv := range fields(tv.LookupPath(cue.MakePath(cue.Str("quotas")))) {
+		for region, rv := range fields(sv) {
+			var rq rawQuota
+			if rv.Decode(&rq) != nil {
+				continue
+			}
+			qs = append(qs, keyedQuota{sub, region, rq})
+		}
+	}
+	return assemble(ws, qs), errs
+}
+
+// keyedWorkspace is a decoded workspace and its key.
+type keyedWorkspace struct {
+	key string
+	raw rawWorkspaceClusters
+}
+
+// keyedQuota is a decoded quota and where it applies.
+type keyedQuota struct {
+	sub, region string
+	raw         rawQuota
+}
+
+// assemble makes the model of decoded workspaces and quotas, in key order.
+func assemble(wss []keyedWorkspace, qs []keyedQuota) *decoded {
+	out := &decoded{passwords: map[string]any{}, idle: map[string]string{}}
+	for _, kw := range wss {
+		rw := kw.raw
+		ws := Workspace{Key: kw.key, Name: cmp.Or(rw.Name, kw.key), Subscription: rw.Subscription,
 			ResourceGroup: rw.ResourceGroup, Location: rw.Location}
 		for name, rc := range rw.Clusters {
 			cl := clusterFromRaw(name, &ws, &rc)
@@ -136,19 +167,14 @@ func (c *compiled) decode(uv, tv cue.Value) (*decoded, []error) {
 		}
 		out.spec.Workspaces = append(out.spec.Workspaces, ws)
 	}
-	for sub, sv := range fields(tv.LookupPath(cue.MakePath(cue.Str("quotas")))) {
-		for region, rv := range fields(sv) {
-			var rq rawQuota
-			if rv.Decode(&rq) != nil {
-				continue
-			}
-			q := Quota{Subscription: sub, Region: region, LowPriority: rq.LowPriority, Clusters: rq.Clusters}
-			if rq.Dedicated != nil {
-				q.DedicatedTotal = rq.Dedicated.Total
-				q.Families = rq.Dedicated.Families
-			}
-			out.spec.Quotas = append(out.spec.Quotas, q)
+	for _, kq := range qs {
+		rq := kq.raw
+		q := Quota{Subscription: kq.sub, Region: kq.region, LowPriority: rq.LowPriority, Clusters: rq.Clusters}
+		if rq.Dedicated != nil {
+			q.DedicatedTotal = rq.Dedicated.Total
+			q.Families = rq.Dedicated.Families
 		}
+		out.spec.Quotas = append(out.spec.Quotas, q)
 	}
 	slices.SortFunc(out.spec.Workspaces, func(a, b Workspace) int { return strings.Compare(a.Key, b.Key) })
 	for i := range out.spec.Workspaces {
@@ -158,7 +184,7 @@ func (c *compiled) decode(uv, tv cue.Value) (*decoded, []error) {
 	slices.SortFunc(out.spec.Quotas, func(a, b Quota) int {
 		return cmp.Or(strings.Compare(a.Subscription, b.Subscription), strings.Compare(a.Region, b.Region))
 	})
-	return out, errs
+	return out
 }
 
 // decodeEach decodes what it can of a workspace with errors: its own

@@ -11,8 +11,9 @@ import (
 )
 
 // FuzzVet loads arbitrary bytes as a CUE, JSON or YAML spec. It must never
-// panic, every error must point at a position or name what it is about, and
-// a password given as a literal never appears in a finding.
+// panic, every error must point at a position or name what it is about, a
+// password given as a literal never appears in a finding, and where the
+// plain path answers, it agrees with CUE (plain_test.go).
 func FuzzVet(f *testing.F) {
 	for _, name := range fixtures.Names {
 		entries, _ := fixtures.FS.ReadDir(name)
@@ -35,6 +36,7 @@ func FuzzVet(f *testing.F) {
 		for _, d := range res.Diags {
 			checkFinding(t, d, data)
 		}
+		comparePaths(t, []string{path}, Options{})
 	})
 }
 

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"cuelang.org/go/cue/ast"
@@ -55,6 +57,38 @@ func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
 		return nil, syntaxDiags(f.path, err)
 	}
 	return &parsed{inputFile: f, file: file}, nil
+}
+
+// parseAll parses the files on every core, keeping their order.
+func parseAll(inputs []inputFile) ([]*parsed, diag.Diagnostics) {
+	type result struct {
+		p  *parsed
+		ds diag.Diagnostics
+	}
+	results := make([]result, len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(inputs), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i].p, results[i].ds = parseFile(inputs[i])
+			}
+		})
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	files := make([]*parsed, 0, len(inputs))
+	var ds diag.Diagnostics
+	for _, r := range results {
+		ds = append(ds, r.ds...)
+		if r.p != nil {
+			files = append(files, r.p)
+		}
+	}
+	return files, ds
 }
 
 // yamlErrRE matches the plain errors of the YAML decoder: "file:line: msg".

@@ -22,6 +22,9 @@ type Options struct {
 	// KeepPositions makes Result.Pos answer, at the cost of keeping the
 	// evaluated configuration in memory as long as the Result.
 	KeepPositions bool
+
+	// cueOnly turns the plain path off (tests compare the two paths).
+	cueOnly bool
 }
 
 // Result is what Vet found.
@@ -34,7 +37,7 @@ type Result struct {
 	// Files are the spec files read, in order.
 	Files []string
 
-	user cue.Value // the user's configuration, with Options.KeepPositions
+	at positions // where the user wrote things, with Options.KeepPositions
 }
 
 // Pos returns where the value at the given path labels (for example
@@ -42,10 +45,10 @@ type Result struct {
 // user's files, or where its closest written parent is. It needs
 // Options.KeepPositions; otherwise it returns no position.
 func (r *Result) Pos(labels ...string) diag.Pos {
-	if !r.user.Exists() {
+	if r.at == nil {
 		return diag.Pos{}
 	}
-	return userPos(r.user, labels)
+	return r.at.pos(labels)
 }
 
 // Vet loads the spec files at paths (files or directories; none means "."),
@@ -65,14 +68,8 @@ func Vet(paths []string, opts Options) *Result {
 		res.Diags = ds.Sorted()
 		return res
 	}
-	files := make([]*parsed, 0, len(inputs))
-	for _, in := range inputs {
-		p, pds := parseFile(in)
-		ds = append(ds, pds...)
-		if p != nil {
-			files = append(files, p)
-		}
-	}
+	files, pds := parseAll(inputs)
+	ds = append(ds, pds...)
 	if ds.HasErrors() {
 		res.Diags = ds.Sorted()
 		return res
@@ -82,6 +79,11 @@ func Vet(paths []string, opts Options) *Result {
 		// The embedded schema is tested; this is a bug, reported plainly.
 		res.Diags = append(ds, diag.Errorf("input/eval", diag.Pos{}, "", "internal error: the embedded schema does not compile: "+err.Error()))
 		return res
+	}
+	if !opts.cueOnly {
+		if d, root, ok := vetPlain(c, files); ok {
+			return finish(res, ds, d, root, cat, opts)
+		}
 	}
 	uv, bds := buildUser(c.ctx, files)
 	ds = append(ds, bds...)
@@ -112,13 +114,18 @@ func Vet(paths []string, opts Options) *Result {
 	for _, err := range errs {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
-	k := &checker{user: uv, cat: cat, cats: opts.Catalogs, d: d}
+	return finish(res, ds, d, cuePositions{uv}, cat, opts)
+}
+
+// finish runs the checks of SPEC.md §2 on the decoded model.
+func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec
 	res.Diags = ds.Sorted()
 	if opts.KeepPositions {
-		res.user = uv
+		res.at = at
 	}
 	return res
 }

@@ -1,0 +1,197 @@
+package schema
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/literal"
+	"cuelang.org/go/cue/token"
+)
+
+// Plain data: spec files that are only literals. Most specs are written
+// that way, and every generated or imported one is: fields with literal
+// labels and values, structs and lists, no references, comprehensions,
+// disjunctions, definitions, lets, imports or attributes. For them, CUE's
+// unification is merging, so amlc merges the files itself and checks the
+// result against the schema's structure (see plainshape.go) without
+// evaluating the configuration in CUE. Anything else, and any input that
+// is plain but wrong, takes the CUE path, which reports the findings.
+
+// pkind is the kind of a plain value.
+type pkind uint8
+
+const (
+	pStruct pkind = iota
+	pList
+	pString
+	pInt
+	pBool
+	pNull
+)
+
+// pnode is a plain value.
+type pnode struct {
+	kind pkind
+	str  string // pString
+	num  int64  // pInt
+	b    bool   // pBool
+	// pStruct: fields in the order first written, and by name.
+	fields []*pfield
+	index  map[string]*pfield
+	// pList: the elements.
+	elems []*pnode
+}
+
+// pfield is a field of a plain struct, with where it is written.
+type pfield struct {
+	name  string
+	value *pnode
+	// count is how often the field is written across all files.
+	count int
+	// label is the position of the first label; last that of the value
+	// of the last occurrence. CUE reports a value written once at its
+	// label, and a struct written several times at its last value.
+	label, last token.Pos
+}
+
+// pos is where CUE's Value.Pos places the field's value (see pfield).
+func (f *pfield) pos() token.Pos {
+	if f.count == 1 {
+		return f.label
+	}
+	return f.last
+}
+
+// mergePlain merges the declarations of one file into root. It reports
+// false when the file is not plain data, or when merging needs CUE
+// (a scalar or list written twice, or a struct meeting a scalar).
+func mergePlain(root *pnode, decls []ast.Decl) bool {
+	for _, d := range decls {
+		switch d := d.(type) {
+		case *ast.Package, *ast.CommentGroup:
+		case *ast.Field:
+			if !mergeField(root, d) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func mergeField(st *pnode, f *ast.Field) bool {
+	if f.Constraint != token.ILLEGAL || len(f.Attrs) > 0 {
+		return false
+	}
+	name, ok := plainLabel(f.Label)
+	if !ok {
+		return false
+	}
+	pf := st.index[name]
+	if pf == nil {
+		pf = &pfield{name: name, label: f.Label.Pos()}
+		if st.index == nil {
+			st.index = map[string]*pfield{}
+		}
+		st.index[name] = pf
+		st.fields = append(st.fields, pf)
+	}
+	pf.count++
+	pf.last = f.Value.Pos()
+	if sl, isStruct := f.Value.(*ast.StructLit); isStruct {
+		if pf.value == nil {
+			pf.value = &pnode{kind: pStruct}
+		} else if pf.value.kind != pStruct {
+			return false
+		}
+		return mergePlain(pf.value, structDecls(sl))
+	}
+	if pf.value != nil {
+		return false // a scalar or list written twice: CUE decides
+	}
+	pf.value, ok = plainValue(f.Value)
+	return ok
+}
+
+// structDecls returns the elements of a struct literal as declarations.
+func structDecls(sl *ast.StructLit) []ast.Decl { return sl.Elts }
+
+// plainLabel returns a field's name when the label is an identifier or a
+// plain string, and not a definition or hidden field.
+func plainLabel(l ast.Label) (string, bool) {
+	switch l := l.(type) {
+	case *ast.Ident:
+		if strings.HasPrefix(l.Name, "_") || strings.HasPrefix(l.Name, "#") || l.Name == "" {
+			return "", false
+		}
+		return l.Name, true
+	case *ast.BasicLit:
+		if l.Kind != token.STRING {
+			return "", false
+		}
+		return plainString(l.Value)
+	}
+	return "", false
+}
+
+// plainString unquotes a double-quoted CUE string (simple, raw or
+// multi-line); byte strings and anything else are not plain.
+func plainString(lit string) (string, bool) {
+	if strings.HasPrefix(strings.TrimLeft(lit, "#"), "'") {
+		return "", false
+	}
+	s, err := literal.Unquote(lit)
+	return s, err == nil
+}
+
+// plainIntRE is the integer syntax read here; other spellings (1_000, 0x10,
+// 1Ki) are left to CUE.
+var plainIntRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+
+// plainValue converts a value expression that is not a struct.
+func plainValue(x ast.Expr) (*pnode, bool) {
+	switch x := x.(type) {
+	case *ast.StructLit:
+		n := &pnode{kind: pStruct}
+		return n, mergePlain(n, structDecls(x))
+	case *ast.ListLit:
+		n := &pnode{kind: pList}
+		for _, e := range x.Elts {
+			v, ok := plainValue(e)
+			if !ok {
+				return nil, false
+			}
+			n.elems = append(n.elems, v)
+		}
+		return n, true
+	case *ast.BasicLit:
+		return plainLit(x.Kind, x.Value)
+	case *ast.UnaryExpr:
+		if lit, ok := x.X.(*ast.BasicLit); ok && x.Op == token.SUB && lit.Kind == token.INT {
+			return plainLit(token.INT, "-"+lit.Value)
+		}
+	}
+	return nil, false
+}
+
+func plainLit(kind token.Token, v string) (*pnode, bool) {
+	switch kind {
+	case token.STRING:
+		s, ok := plainString(v)
+		return &pnode{kind: pString, str: s}, ok
+	case token.INT:
+		if !plainIntRE.MatchString(v) {
+			return nil, false
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		return &pnode{kind: pInt, num: n}, err == nil
+	case token.TRUE, token.FALSE:
+		return &pnode{kind: pBool, b: kind == token.TRUE}, true
+	case token.NULL:
+		return &pnode{kind: pNull}, true
+	}
+	return nil, false
+}

@@ -1,0 +1,107 @@
+package schema
+
+import (
+	"encoding/json"
+
+	"cuelang.org/go/cue/token"
+
+	"github.com/amlc-dev/amlc/internal/diag"
+)
+
+// plainTop is the JSON the plain checker writes, read with the same raw
+// shapes as the CUE path decodes into.
+type plainTop struct {
+	Workspaces map[string]rawWorkspaceClusters `json:"workspaces"`
+	Quotas     map[string]map[string]rawQuota  `json:"quotas"`
+}
+
+// vetPlain is the plain path: it merges the files, checks them against the
+// schema's shape and decodes them, without evaluating them in CUE. It
+// reports false when the files are not plain data or not certainly valid;
+// the caller then takes the CUE path, which finds what is wrong.
+func vetPlain(c *compiled, files []*parsed) (*decoded, *plainPositions, bool) {
+	order, groups, ds := groupFiles(files)
+	if len(ds) > 0 {
+		return nil, nil, false
+	}
+	ps, err := deriveShape(c)
+	if err != nil {
+		return nil, nil, false // a schema construct the plain path does not know
+	}
+	// The order CUE's conjuncts have: packages in the order they first
+	// appear, then data files (build.go).
+	root := &pnode{kind: pStruct}
+	at := &plainPositions{root: root}
+	merge := func(p *parsed) bool {
+		if pos := p.file.Pos(); pos.IsValid() {
+			at.file = pos // CUE places the whole configuration at the last file
+		}
+		return mergePlain(root, p.file.Decls)
+	}
+	for _, key := range order {
+		for _, p := range groups[key] {
+			if !merge(p) {
+				return nil, nil, false
+			}
+		}
+	}
+	values := len(order)
+	for _, p := range files {
+		if p.kind != "cue" {
+			values++
+			if !merge(p) {
+				return nil, nil, false
+			}
+		}
+	}
+	if values > 1 {
+		// Values unified in Go (build.go) have no position of their own.
+		at.file = token.NoPos
+	}
+	pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}}
+	if !pc.check(root, ps.top) {
+		return nil, nil, false
+	}
+	var top plainTop
+	if err := json.Unmarshal(pc.buf, &top); err != nil {
+		return nil, nil, false
+	}
+	ws := make([]keyedWorkspace, 0, len(top.Workspaces))
+	for key, w := range top.Workspaces {
+		ws = append(ws, keyedWorkspace{key, w})
+	}
+	var qs []keyedQuota
+	for sub, regions := range top.Quotas {
+		for region, q := range regions {
+			qs = append(qs, keyedQuota{sub, region, q})
+		}
+	}
+	return assemble(ws, qs), at, true
+}
+
+// plainPositions are the positions of merged plain data.
+type plainPositions struct {
+	root *pnode
+	file token.Pos
+}
+
+// pos returns where the value at labels is written, or its closest
+// written parent, as userPos does for a CUE value.
+func (pp *plainPositions) pos(labels []string) diag.Pos {
+	best := posOf(pp.file, "")
+	if !pp.file.IsValid() {
+		best = diag.Pos{}
+	}
+	n := pp.root
+	for _, l := range labels {
+		if n.kind != pStruct || n.index[l] == nil {
+			break
+		}
+		f := n.index[l]
+		if p := f.pos(); p.IsValid() {
+			best = posOf(p, "")
+		}
+		n = f.value
+	}
+	return best
+}
