@@ -22,26 +22,54 @@ const CodeQuotaMeantime = "plan/quota-meantime"
 type quotaBucket struct {
 	what  string
 	limit int
-	draws func(c *schema.Cluster, s catalog.Size) bool
+	draws func(d *drawer) bool
 }
 
 func buckets(q *schema.Quota) []quotaBucket {
 	var bs []quotaBucket
 	for _, fam := range slices.Sorted(maps.Keys(q.Families)) {
+		key := catalog.FamilyKey(fam)
 		bs = append(bs, quotaBucket{fmt.Sprintf("the %s quota of %d dedicated vCPUs", fam, q.Families[fam]), q.Families[fam],
-			func(c *schema.Cluster, s catalog.Size) bool {
-				return c.Priority != schema.LowPriority && catalog.SameFamily(s.Family, fam)
+			func(d *drawer) bool {
+				return d.c.Priority != schema.LowPriority && key != "" && d.family == key
 			}})
 	}
 	if q.DedicatedTotal != nil {
 		bs = append(bs, quotaBucket{fmt.Sprintf("the regional quota of %d dedicated vCPUs", *q.DedicatedTotal), *q.DedicatedTotal,
-			func(c *schema.Cluster, _ catalog.Size) bool { return c.Priority != schema.LowPriority }})
+			func(d *drawer) bool { return d.c.Priority != schema.LowPriority }})
 	}
 	if q.LowPriority != nil {
 		bs = append(bs, quotaBucket{fmt.Sprintf("the regional quota of %d low-priority vCPUs", *q.LowPriority), *q.LowPriority,
-			func(c *schema.Cluster, _ catalog.Size) bool { return c.Priority == schema.LowPriority }})
+			func(d *drawer) bool { return d.c.Priority == schema.LowPriority }})
 	}
 	return bs
+}
+
+// drawer is a cluster that draws on the quotas of its subscription and
+// region, with its size looked up once.
+type drawer struct {
+	c      *schema.Cluster
+	vcpus  int
+	family string // catalog.FamilyKey of the size's family
+}
+
+// drawers returns the clusters of entries whose size the embedded catalog
+// knows, by address, grouped by lower-case subscription and normalised
+// region.
+func drawers(entries map[string]entry) map[[2]string]map[string]*drawer {
+	out := map[[2]string]map[string]*drawer{}
+	for addr, e := range entries {
+		s, ok := catalog.Default().Lookup(e.c.VMSize)
+		if !ok {
+			continue
+		}
+		k := [2]string{strings.ToLower(e.ws.Subscription), catalog.NormRegion(e.c.Location)}
+		if out[k] == nil {
+			out[k] = map[string]*drawer{}
+		}
+		out[k][addr] = &drawer{c: e.c, vcpus: s.VCPUs, family: catalog.FamilyKey(s.Family)}
+	}
+	return out
 }
 
 // quotaMeantime compares, for every quota in the desired specs, the vCPUs
@@ -56,44 +84,35 @@ func quotaMeantime(desired, base map[string]entry, changes []Change, quotas []sc
 	for _, c := range changes {
 		action[c.Address] = c.Action
 	}
+	dd, bd := drawers(desired), drawers(base)
 	var ws []Warning
 	for qi := range quotas {
 		q := &quotas[qi]
-		in := func(e entry) (catalog.Size, bool) {
-			if !strings.EqualFold(e.ws.Subscription, q.Subscription) || !strings.EqualFold(catalog.NormRegion(e.c.Location), catalog.NormRegion(q.Region)) {
-				return catalog.Size{}, false
-			}
-			return catalog.Default().Lookup(e.c.VMSize)
-		}
+		k := [2]string{strings.ToLower(q.Subscription), catalog.NormRegion(q.Region)}
+		inD, inB := dd[k], bd[k]
 		for _, b := range buckets(q) {
 			final, meantime := 0, 0
 			var leaving []string
-			for _, e := range desired {
-				if s, ok := in(e); ok && b.draws(e.c, s) {
-					final += e.c.MaxNodes * s.VCPUs
+			for _, d := range inD {
+				if b.draws(d) {
+					final += d.c.MaxNodes * d.vcpus
 				}
 			}
-			for addr, act := range action {
-				de, inD := desired[addr]
-				be, inB := base[addr]
-				switch act {
-				case Delete, Replace:
-					if s, ok := in(be); inB && ok && b.draws(be.c, s) {
-						meantime += be.c.MaxNodes * s.VCPUs
-						leaving = append(leaving, addr)
-					}
-				case Update, NoOp:
-					if !inD {
-						continue
-					}
-					n := de.c.MaxNodes
-					if inB && be.c.MaxNodes > n {
-						n = be.c.MaxNodes
-					}
-					if s, ok := in(de); ok && b.draws(de.c, s) {
-						meantime += n * s.VCPUs
-					}
+			for addr, d := range inB {
+				if act, ok := action[addr]; ok && (act == Delete || act == Replace) && b.draws(d) {
+					meantime += d.c.MaxNodes * d.vcpus
+					leaving = append(leaving, addr)
 				}
+			}
+			for addr, d := range inD {
+				if act, ok := action[addr]; !ok || (act != Update && act != NoOp) || !b.draws(d) {
+					continue
+				}
+				n := d.c.MaxNodes
+				if be, ok := base[addr]; ok && be.c.MaxNodes > n {
+					n = be.c.MaxNodes
+				}
+				meantime += n * d.vcpus
 			}
 			if meantime <= b.limit || final > b.limit || len(leaving) == 0 {
 				continue
