@@ -63,8 +63,18 @@ func runDiff(e *env, args []string) int {
 		return code
 	}
 
+	// The base is read and vetted while the specs are: the two are
+	// independent, and each leaves a core idle part of the time.
+	var baseDone chan baseVet
+	if !*live {
+		baseDone = make(chan baseVet, 1)
+		go func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }()
+	}
 	desired, code := vetFirst(e, fs.Args(), opts)
 	if code >= 0 {
+		if baseDone != nil {
+			(<-baseDone).cleanup()
+		}
 		return code
 	}
 	if *live {
@@ -80,22 +90,15 @@ func runDiff(e *env, args []string) int {
 		}
 		return showPlan(e, lp, *format, *out, *detailed, gate)
 	}
-	var baseRes *schema.Result
-	baseName := *from
-	if *from != "" {
-		baseRes = schema.Vet([]string{*from}, opts)
-	} else {
-		baseName = *base
-		snap, err := gitSnapshot(e.cwd, *base, fs.Args())
-		if err != nil {
-			fmt.Fprintln(e.stderr, "amlc diff:", err)
-			return exitFailed
-		}
-		defer snap.cleanup()
-		baseRes = snap.vet(opts)
+	b := <-baseDone
+	defer b.cleanup()
+	if b.err != nil {
+		fmt.Fprintln(e.stderr, "amlc diff:", b.err)
+		return exitFailed
 	}
+	baseRes := b.res
 	if baseRes.Diags.HasErrors() {
-		fmt.Fprintf(e.stderr, "amlc diff: the base (%s) is not valid; fix it or choose another base:\n", baseName)
+		fmt.Fprintf(e.stderr, "amlc diff: the base (%s) is not valid; fix it or choose another base:\n", b.name)
 		_ = diag.WriteText(e.stderr, baseRes.Diags, e.cwd)
 		return exitFailed
 	}
@@ -179,4 +182,31 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// baseVet is the vetted base of diff --from or --base.
+type baseVet struct {
+	res  *schema.Result
+	name string
+	err  error
+	snap *snapshot // for --base, removed by cleanup
+}
+
+func (b baseVet) cleanup() {
+	if b.snap != nil {
+		b.snap.cleanup()
+	}
+}
+
+// vetBase vets the directory of --from, or paths at the git revision of
+// --base.
+func vetBase(e *env, rev, from string, paths []string, opts schema.Options) baseVet {
+	if from != "" {
+		return baseVet{res: schema.Vet([]string{from}, opts), name: from}
+	}
+	snap, err := gitSnapshot(e.cwd, rev, paths)
+	if err != nil {
+		return baseVet{name: rev, err: err}
+	}
+	return baseVet{res: snap.vet(opts), name: rev, snap: snap}
 }
