@@ -9,9 +9,10 @@ import (
 
 // quotaUse is one cluster's claim on a quota.
 type quotaUse struct {
-	w    *Workspace
-	c    *Cluster
-	size catalog.Size
+	w      *Workspace
+	c      *Cluster
+	size   catalog.Size
+	family string // catalog.FamilyKey of the size's family
 }
 
 // checkQuotas compares the clusters of each subscription and region with
@@ -39,7 +40,7 @@ func (k *checker) checkQuotas() {
 				}
 				computes++
 				if size, ok := k.sizes[Address(w, c)]; ok {
-					uses = append(uses, quotaUse{w, c, size})
+					uses = append(uses, quotaUse{w, c, size, catalog.FamilyKey(size.Family)})
 				}
 			}
 		}
@@ -53,10 +54,11 @@ func (k *checker) checkQuotas() {
 				fmt.Sprintf("%d clusters in %s exceed the quota of %d computes in the region", computes, q.Region, *q.Clusters))
 		}
 		for fam, limit := range sortedMap(q.Families) {
+			key := catalog.FamilyKey(fam)
 			k.checkLimit(uses, append(base, "dedicated", "families", fam), limit,
 				fmt.Sprintf("the %s quota of %d dedicated vCPUs", fam, limit),
 				func(u quotaUse) bool {
-					return u.c.Priority == Dedicated && catalog.SameFamily(u.size.Family, fam)
+					return u.c.Priority == Dedicated && key != "" && u.family == key
 				})
 		}
 		if q.DedicatedTotal != nil {
@@ -83,11 +85,10 @@ func (k *checker) checkLimit(uses []quotaUse, quotaLabels []string, limit int, w
 			continue
 		}
 		vcpus := u.size.VCPUs
-		labels := clusterLabels(u.w, u.c, "vmSize")
 		switch {
 		case vcpus > limit:
 			impossible = true
-			d := k.errorf("quota/node-too-large", labels,
+			d := k.errorf("quota/node-too-large", clusterLabels(u.w, u.c, "vmSize"),
 				fmt.Sprintf("one %s node needs %d vCPUs, more than %s; the cluster can never start a node", u.size.Name, vcpus, what))
 			*d = d.WithRelated(k.pos(quotaLabels...))
 		case u.c.MinNodes*vcpus > limit:

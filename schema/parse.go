@@ -43,7 +43,8 @@ func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
 	var file *ast.File
 	switch f.kind {
 	case "cue":
-		file, err = parser.ParseFile(f.path, src, parser.ParseComments)
+		// Comments are not read: nothing amlc reports depends on them.
+		file, err = parser.ParseFile(f.path, src)
 	case "json":
 		var x ast.Expr
 		x, err = cuejson.Extract(f.path, src)
