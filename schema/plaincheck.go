@@ -1,21 +1,22 @@
 package schema
 
 import (
-	"encoding/json"
-	"strconv"
+	"reflect"
 
 	"cuelang.org/go/cue"
 )
 
 // plainChecker checks a merged plain tree against the schema's shape and
-// writes it as JSON with the schema's defaults filled in: what CUE's
-// unification with the schema would export. It gives up (false) at the
-// first thing that is not certainly valid; the CUE path then reports it.
+// decodes it, with the schema's defaults filled in, into the raw structs
+// the CUE path decodes into (by their json tags). It gives up (false) at
+// the first thing that is not certainly valid; the CUE path then reports
+// it.
 type plainChecker struct {
 	ctx *cue.Context
-	buf []byte
 	// answers caches CUE's verdict on a scalar under a leaf of the schema.
 	answers map[leafKey]bool
+	// tags caches the fields of raw struct types by json tag.
+	tags map[reflect.Type]map[string][]int
 }
 
 type leafKey struct {
@@ -25,52 +26,46 @@ type leafKey struct {
 	num  int64
 }
 
-// check writes n under s and reports whether it is valid.
-func (pc *plainChecker) check(n *pnode, s *shape) bool {
+// check checks n under s and decodes it into v; an invalid v only checks.
+func (pc *plainChecker) check(n *pnode, s *shape, v reflect.Value) bool {
 	switch s.kind {
 	case sAny:
-		pc.writeAny(n)
-		return true
-	case sStruct:
-		return pc.checkStruct(n, s)
+		return pc.set(n, v)
+	case sLeaf:
+		return pc.leafAllows(n, s) && pc.set(n, v)
 	case sList:
 		if n.kind != pList {
 			return false
 		}
-		pc.buf = append(pc.buf, '[')
-		for i, e := range n.elems {
-			if i > 0 {
-				pc.buf = append(pc.buf, ',')
+		if v = deref(v); v.IsValid() {
+			if v.Kind() != reflect.Slice {
+				return false
 			}
-			if !pc.check(e, s.elem) {
+			v.Set(reflect.MakeSlice(v.Type(), len(n.elems), len(n.elems)))
+		}
+		for i, e := range n.elems {
+			if !pc.check(e, s.elem, index(v, i)) {
 				return false
 			}
 		}
-		pc.buf = append(pc.buf, ']')
 		return true
-	case sLeaf:
-		if !pc.leafAllows(n, s) {
-			return false
-		}
-		pc.writeAny(n)
-		return true
+	case sStruct:
+		return pc.checkStruct(n, s, v)
 	}
 	return false
 }
 
-func (pc *plainChecker) checkStruct(n *pnode, s *shape) bool {
+func (pc *plainChecker) checkStruct(n *pnode, s *shape, v reflect.Value) bool {
 	if n.kind != pStruct {
 		return false
 	}
-	pc.buf = append(pc.buf, '{')
-	comma := false
-	key := func(name string) {
-		if comma {
-			pc.buf = append(pc.buf, ',')
-		}
-		comma = true
-		pc.writeString(name)
-		pc.buf = append(pc.buf, ':')
+	v = deref(v)
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		return pc.checkStruct(n, s, reflect.Value{}) && pc.set(n, v)
+	}
+	field := pc.fieldSetter(v)
+	if field == nil {
+		return false
 	}
 	for _, f := range n.fields {
 		fs := s.pattern
@@ -80,10 +75,11 @@ func (pc *plainChecker) checkStruct(n *pnode, s *shape) bool {
 		if fs == nil {
 			return false // not allowed by a closed struct
 		}
-		key(f.name)
-		if !pc.check(f.value, fs) {
+		fv, done := field(f.name)
+		if !pc.check(f.value, fs, fv) {
 			return false
 		}
+		done()
 	}
 	for _, name := range s.order {
 		d := s.fields[name]
@@ -92,12 +88,171 @@ func (pc *plainChecker) checkStruct(n *pnode, s *shape) bool {
 		case d.required:
 			return false
 		default:
-			key(name)
-			pc.buf = append(pc.buf, d.def...)
+			fv, done := field(name)
+			if !pc.set(d.def, fv) {
+				return false
+			}
+			done()
 		}
 	}
-	pc.buf = append(pc.buf, '}')
 	return true
+}
+
+// fieldSetter returns, for a struct or map target, a function giving the
+// value to decode a field into and a function to call once it is decoded.
+// An invalid v gives invalid values; an unsuitable v gives nil.
+func (pc *plainChecker) fieldSetter(v reflect.Value) func(string) (reflect.Value, func()) {
+	nop := func() {}
+	switch {
+	case !v.IsValid():
+		return func(string) (reflect.Value, func()) { return reflect.Value{}, nop }
+	case v.Kind() == reflect.Struct:
+		tags := pc.fieldsByTag(v.Type())
+		return func(name string) (reflect.Value, func()) {
+			if idx, ok := tags[name]; ok {
+				return v.FieldByIndex(idx), nop
+			}
+			return reflect.Value{}, nop // a field the raw struct does not read
+		}
+	case v.Kind() == reflect.Map && v.Type().Key().Kind() == reflect.String:
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(v.Type()))
+		}
+		return func(name string) (reflect.Value, func()) {
+			ev := reflect.New(v.Type().Elem()).Elem()
+			return ev, func() { v.SetMapIndex(reflect.ValueOf(name).Convert(v.Type().Key()), ev) }
+		}
+	}
+	return nil
+}
+
+// fieldsByTag returns the fields of a struct type by json tag, including
+// those of embedded structs.
+func (pc *plainChecker) fieldsByTag(t reflect.Type) map[string][]int {
+	if m, ok := pc.tags[t]; ok {
+		return m
+	}
+	if pc.tags == nil {
+		pc.tags = map[reflect.Type]map[string][]int{}
+	}
+	m := map[string][]int{}
+	for _, f := range reflect.VisibleFields(t) {
+		if tag := f.Tag.Get("json"); tag != "" && tag != "-" {
+			m[tag] = f.Index
+		}
+	}
+	pc.tags[t] = m
+	return m
+}
+
+// set decodes a plain value into v as encoding/json would decode its JSON.
+func (pc *plainChecker) set(n *pnode, v reflect.Value) bool {
+	if !v.IsValid() {
+		return true
+	}
+	if n.kind == pNull {
+		v.Set(reflect.Zero(v.Type()))
+		return true
+	}
+	if v.Kind() == reflect.Interface {
+		if v.NumMethod() != 0 {
+			return false
+		}
+		if x := anyOf(n); x != nil {
+			v.Set(reflect.ValueOf(x))
+		}
+		return true
+	}
+	v = deref(v)
+	switch n.kind {
+	case pString:
+		if v.Kind() != reflect.String {
+			return false
+		}
+		v.SetString(n.str)
+	case pInt:
+		switch v.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			if v.OverflowInt(n.num) {
+				return false
+			}
+			v.SetInt(n.num)
+		default:
+			return false
+		}
+	case pBool:
+		if v.Kind() != reflect.Bool {
+			return false
+		}
+		v.SetBool(n.b)
+	case pList:
+		if v.Kind() != reflect.Slice {
+			return false
+		}
+		v.Set(reflect.MakeSlice(v.Type(), len(n.elems), len(n.elems)))
+		for i, e := range n.elems {
+			if !pc.set(e, v.Index(i)) {
+				return false
+			}
+		}
+	case pStruct:
+		field := pc.fieldSetter(v)
+		if field == nil {
+			return false
+		}
+		for _, f := range n.fields {
+			fv, done := field(f.name)
+			if !pc.set(f.value, fv) {
+				return false
+			}
+			done()
+		}
+	}
+	return true
+}
+
+// anyOf is a plain value as encoding/json decodes it into an interface.
+func anyOf(n *pnode) any {
+	switch n.kind {
+	case pString:
+		return n.str
+	case pInt:
+		return float64(n.num)
+	case pBool:
+		return n.b
+	case pList:
+		l := make([]any, len(n.elems))
+		for i, e := range n.elems {
+			l[i] = anyOf(e)
+		}
+		return l
+	case pStruct:
+		m := make(map[string]any, len(n.fields))
+		for _, f := range n.fields {
+			m[f.name] = anyOf(f.value)
+		}
+		return m
+	}
+	return nil
+}
+
+// deref allocates and follows pointers.
+func deref(v reflect.Value) reflect.Value {
+	for v.IsValid() && v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		v = v.Elem()
+	}
+	return v
+}
+
+// index is v's element i, or the invalid value.
+func index(v reflect.Value, i int) reflect.Value {
+	if !v.IsValid() {
+		return v
+	}
+	return v.Index(i)
 }
 
 // leafAllows asks whether the scalar n satisfies the schema leaf s: by its
@@ -134,60 +289,4 @@ func (pc *plainChecker) leafAllows(n *pnode, s *shape) bool {
 		pc.answers[key] = ok
 	}
 	return ok
-}
-
-// writeAny writes a plain value as JSON.
-func (pc *plainChecker) writeAny(n *pnode) {
-	switch n.kind {
-	case pStruct:
-		pc.buf = append(pc.buf, '{')
-		for i, f := range n.fields {
-			if i > 0 {
-				pc.buf = append(pc.buf, ',')
-			}
-			pc.writeString(f.name)
-			pc.buf = append(pc.buf, ':')
-			pc.writeAny(f.value)
-		}
-		pc.buf = append(pc.buf, '}')
-	case pList:
-		pc.buf = append(pc.buf, '[')
-		for i, e := range n.elems {
-			if i > 0 {
-				pc.buf = append(pc.buf, ',')
-			}
-			pc.writeAny(e)
-		}
-		pc.buf = append(pc.buf, ']')
-	case pString:
-		pc.writeString(n.str)
-	case pInt:
-		pc.buf = strconv.AppendInt(pc.buf, n.num, 10)
-	case pBool:
-		pc.buf = strconv.AppendBool(pc.buf, n.b)
-	case pNull:
-		pc.buf = append(pc.buf, "null"...)
-	}
-}
-
-// writeString writes s as a JSON string.
-func (pc *plainChecker) writeString(s string) {
-	if plainSafe(s) {
-		pc.buf = append(pc.buf, '"')
-		pc.buf = append(pc.buf, s...)
-		pc.buf = append(pc.buf, '"')
-		return
-	}
-	b, _ := json.Marshal(s) // a string always marshals
-	pc.buf = append(pc.buf, b...)
-}
-
-// plainSafe reports whether s needs no escaping in JSON.
-func plainSafe(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

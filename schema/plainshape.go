@@ -43,9 +43,8 @@ type fieldShape struct {
 	required bool // name!
 	optional bool // name?
 	shape    *shape
-	// def is the default's JSON for a regular field, or nil when the
-	// field has none (and must then be given).
-	def []byte
+	// def is the default of a regular field (always a scalar).
+	def *pnode
 }
 
 // plainSchema is the shape of #Top whose workspace pattern is #Workspace:
@@ -134,11 +133,8 @@ func (ps *plainSchema) deriveStruct(c *compiled, v cue.Value, path string) (*sha
 		fv := it.Value()
 		if !fs.required && !fs.optional {
 			d, ok := fv.Default()
-			if !ok || !d.IsConcrete() || d.IncompleteKind()&(cue.StructKind|cue.ListKind) != 0 {
+			if fs.def, ok = scalarOf(d, ok); !ok {
 				return nil, fmt.Errorf("%s.%s: a regular field without a scalar default", path, name)
-			}
-			if fs.def, err = d.MarshalJSON(); err != nil {
-				return nil, fmt.Errorf("%s.%s: %v", path, name, err)
 			}
 		}
 		if fs.shape, err = ps.derive(c, fv, path+"."+name); err != nil {
@@ -166,4 +162,23 @@ func (ps *plainSchema) deriveStruct(c *compiled, v cue.Value, path string) (*sha
 		s.pattern = &shape{kind: sAny}
 	}
 	return s, nil
+}
+
+// scalarOf returns the plain value of a concrete scalar default.
+func scalarOf(d cue.Value, ok bool) (*pnode, bool) {
+	if !ok || !d.IsConcrete() {
+		return nil, false
+	}
+	switch d.Kind() {
+	case cue.StringKind:
+		s, err := d.String()
+		return &pnode{kind: pString, str: s}, err == nil
+	case cue.IntKind:
+		n, err := d.Int64()
+		return &pnode{kind: pInt, num: n}, err == nil
+	case cue.BoolKind:
+		b, err := d.Bool()
+		return &pnode{kind: pBool, b: b}, err == nil
+	}
+	return nil, false
 }

@@ -1,15 +1,15 @@
 package schema
 
 import (
-	"encoding/json"
+	"reflect"
 
 	"cuelang.org/go/cue/token"
 
 	"github.com/amlc-dev/amlc/internal/diag"
 )
 
-// plainTop is the JSON the plain checker writes, read with the same raw
-// shapes as the CUE path decodes into.
+// plainTop is what the plain checker decodes into: the same raw shapes as
+// the CUE path decodes into.
 type plainTop struct {
 	Workspaces map[string]rawWorkspaceClusters `json:"workspaces"`
 	Quotas     map[string]map[string]rawQuota  `json:"quotas"`
@@ -59,11 +59,8 @@ func vetPlain(c *compiled, files []*parsed) (*decoded, *plainPositions, bool) {
 		at.file = token.NoPos
 	}
 	pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}}
-	if !pc.check(root, ps.top) {
-		return nil, nil, false
-	}
 	var top plainTop
-	if err := json.Unmarshal(pc.buf, &top); err != nil {
+	if !pc.check(root, ps.top, reflect.ValueOf(&top).Elem()) {
 		return nil, nil, false
 	}
 	ws := make([]keyedWorkspace, 0, len(top.Workspaces))
