@@ -6,6 +6,10 @@
 //	    amlc vet --live --arm-endpoint https://127.0.0.1:PORT fixtures/quickstart
 //
 // It prints its base URL on stdout and serves until SIGINT or SIGTERM.
+// With --control it also serves GET /_armfake/stats, the requests received
+// and the most in flight at once, and POST /_armfake/reset, which restores
+// the seeded state and zeroes them: how go run ./bench counts what
+// `amlc diff --live` asked.
 package main
 
 import (
@@ -45,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 	pageSize := fs.Int("page-size", 0, "computes per list page (default 2)")
 	latency := fs.Duration("latency", 0, "delay every request by `DURATION`")
 	token := fs.String("token", "", "accept only this bearer token (default: any)")
+	control := fs.Bool("control", false, "serve GET /_armfake/stats (requests received, peak in flight) and POST /_armfake/reset (restore the seeded state, zero the counts)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: armfake [flags]\n\nA fake Azure Resource Manager endpoint for amlc, on a loopback address.")
 		fs.PrintDefaults()
@@ -84,6 +89,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 	setIf(&opts.PageSize, *pageSize, 0)
 	setIf(&opts.Latency, *latency, time.Duration(0))
 	setIf(&opts.Token, *token, "")
+	setIf(&opts.Control, *control, false)
 
 	s, err := armfake.Start(opts)
 	if err != nil {

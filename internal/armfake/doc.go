@@ -42,6 +42,16 @@
 // them. Meanwhile the compute is Creating, Updating or Deleting, and other
 // writes to it answer 409. Retry-After is Options.RetryAfter, default 0.
 //
+// # Control API
+//
+// [Server.Stats] counts the requests received and the most handled at
+// once, and [Server.Reset] restores the seeded state. A client in another
+// process (a benchmark running cmd/armfake) reaches them with
+// Options.Control, under ControlPrefix, outside ARM's paths: GET
+// /_armfake/stats answers {"requests", "inFlight", "maxInFlight"}, POST
+// /_armfake/reset resets and answers 204. These two need no token and are
+// not logged, counted, delayed or faulted.
+//
 // # Secrets
 //
 // adminUserPassword and adminUserSshPublicKey (x-ms-secret) and the

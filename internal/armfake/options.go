@@ -46,6 +46,13 @@ type Options struct {
 	// Latency delays every request (after it is logged, before it is
 	// answered), to make a client's concurrency observable.
 	Latency time.Duration
+	// Control serves the control API under ControlPrefix, for a test or
+	// benchmark that runs the fake as a separate process (cmd/armfake
+	// --control): GET /_armfake/stats answers [Stats] as JSON, POST
+	// /_armfake/reset does [Server.Reset] and answers 204. Its requests
+	// need no token and are neither logged, counted, delayed nor faulted.
+	// Without Control, those paths answer 404 like any unknown route.
+	Control bool
 
 	// CatalogDir holds the recorded VirtualMachineSizes_List and
 	// Usages_List responses (files named *vmsizes*.json and *usages*.json,

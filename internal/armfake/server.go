@@ -135,7 +135,7 @@ func (s *Server) Close() { s.hs.Close() }
 func (s *Server) MaxInFlight() int { return int(s.maxInFlight.Load()) }
 
 // Reset brings the server back to its options: the seeded state, no
-// faults, an empty log and no in-flight maximum.
+// faults, an empty log and no in-flight maximum (Stats counts from zero).
 func (s *Server) Reset() {
 	if err := s.reset(); err != nil {
 		panic("armfake: " + err.Error()) // unreachable: Start seeded the same computes
@@ -204,8 +204,13 @@ func (s *Server) Computes() []Compute {
 }
 
 // ServeHTTP answers a request: it is logged, delayed, perhaps failed by a
-// fault, authenticated and routed.
+// fault, authenticated and routed. A request of the control API (see
+// Options.Control) is answered at once, and none of this applies to it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.isControl(r) {
+		s.serveControl(w, r)
+		return
+	}
 	n := s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
 	for m := s.maxInFlight.Load(); n > m && !s.maxInFlight.CompareAndSwap(m, n); m = s.maxInFlight.Load() {
