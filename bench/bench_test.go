@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/build"
@@ -15,6 +18,8 @@ import (
 
 	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/internal/armfake"
+	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -235,4 +240,101 @@ func BenchmarkDiff(b *testing.B) {
 			b.Fatal("no changes")
 		}
 	}
+}
+
+// TestLiveSetup keeps the live measurement from rotting, in process: the
+// templates amlc compiles for the base seed armfake through the same
+// configuration file cmd/armfake reads, and a live plan of the changed
+// repository against it holds exactly the changes made, with one list
+// request per workspace, the fake's counts as the benchmark reads them,
+// and never more requests in flight than the client's bound.
+func TestLiveSetup(t *testing.T) {
+	s := shape{clusters: 60, workspaces: 12}
+	base := generate(s, 1)
+	changed, kinds := mutate(base)
+	dir := t.TempDir()
+	changedDir, tmplDir := filepath.Join(dir, "changed"), filepath.Join(dir, "templates")
+	if err := changed.write(changedDir, base, changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := base.write(filepath.Join(dir, "base"), base, changed); err != nil {
+		t.Fatal(err)
+	}
+	b := vetNoFinding(t, filepath.Join(dir, "base"))
+	files, err := compiler.Compile(b.Spec, compiler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(tmplDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(tmplDir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := liveConfig(base, tmplDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opts armfake.Options
+	if err := json.Unmarshal(data, &opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(opts.Computes) != s.clusters || len(opts.Workspaces) != s.workspaces || opts.PageSize != livePageSize || !opts.Control {
+		t.Fatalf("armfake options: %d computes, %d workspaces, page size %d, control %v", len(opts.Computes), len(opts.Workspaces), opts.PageSize, opts.Control)
+	}
+	opts.Latency = 5 * time.Millisecond
+	srv, err := armfake.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	arm := &fakeARM{url: srv.URL(), client: srv.Client()}
+
+	const parallel = 3
+	c, err := azure.New(azure.Options{Endpoint: srv.URL(), Token: "bench", Transport: srv.Client(), Parallel: parallel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	desired := vetNoFinding(t, changedDir).Spec
+	for run := range 2 {
+		if err := arm.reset(); err != nil {
+			t.Fatal(err)
+		}
+		obs, err := c.Observe(context.Background(), azure.Refs(desired))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lp, err := azure.PlanLive(desired, obs, c.Endpoint(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts := lp.Counts()
+		if counts[diff.Update] != kinds["scale"]+kinds["tags"] || counts[diff.Replace] != kinds["vmSize"] ||
+			counts[diff.Create]+counts[diff.Delete] != 0 || len(lp.Observed.Unmanaged)+len(lp.Observed.Failed) != 0 {
+			t.Errorf("run %d: live plan %v (unmanaged %v, failed %v) for changes %v", run, counts, lp.Observed.Unmanaged, lp.Observed.Failed, kinds)
+		}
+		st, err := arm.stats()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Requests != s.workspaces || st.MaxInFlight < 1 || st.MaxInFlight > parallel {
+			t.Errorf("run %d: armfake counted %+v, want %d requests and at most %d in flight", run, st, s.workspaces, parallel)
+		}
+	}
+}
+
+// vetNoFinding vets dir and fails the test on any finding.
+func vetNoFinding(t *testing.T, dir string) *schema.Result {
+	t.Helper()
+	res := schema.Vet([]string{dir}, schema.Options{})
+	if len(res.Diags) > 0 {
+		t.Fatalf("vet of %s: %v", dir, res.Diags)
+	}
+	return res
 }

@@ -1,14 +1,17 @@
 // Command bench measures amlc at repository scale against the cue CLI, in
 // one run on one machine:
 //
-//	go run ./bench            # 1,000 and 10,000 clusters, 5 runs each
+//	go run ./bench            # 1,000 and 10,000 clusters, a live plan of 500, 5 runs each
 //	go run ./bench -small     # 100 clusters, 1 run: the CI smoke run
+//	go run ./bench -live-only # only the live plan of 500 clusters
 //
 // It generates valid synthetic repositories into a temporary directory,
 // builds amlc from this checkout and the cue CLI from the module proxy,
 // times `amlc vet`, `amlc build`, `amlc diff --from` and `cue export` of the
-// same files with the same schema, and prints a table with medians, peak
-// RSS, ratios and the targets. See bench/README.md.
+// same files with the same schema, and `amlc diff --live` against
+// cmd/armfake, a fake ARM endpoint on loopback with a latency per request,
+// and prints a table with medians, peak RSS, ratios and the targets. See
+// bench/README.md.
 package main
 
 import (
@@ -24,6 +27,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/amlc-dev/amlc/internal/azure"
 )
 
 const defaultCUEVersion = "v0.17.1"
@@ -37,7 +42,9 @@ type config struct {
 	cueVersion string
 	seed       uint64
 	live       bool
+	liveOnly   bool
 	latency    time.Duration
+	parallel   int
 }
 
 func main() {
@@ -49,8 +56,10 @@ func main() {
 	flag.StringVar(&cfg.cueBin, "cue-bin", "", "use this cue binary instead of installing cuelang.org/go/cmd/cue@VERSION")
 	flag.StringVar(&cfg.cueVersion, "cue-version", defaultCUEVersion, "cue CLI version to install from the module proxy")
 	flag.Uint64Var(&cfg.seed, "seed", 1, "seed of the synthetic repositories")
-	flag.BoolVar(&cfg.live, "live", false, "also time `amlc diff --live` against cmd/armfake (a fake ARM endpoint on loopback) holding the base clusters")
-	flag.DurationVar(&cfg.latency, "live-latency", 20*time.Millisecond, "with -live: armfake's delay per request")
+	flag.BoolVar(&cfg.live, "live", true, "time `amlc diff --live` against cmd/armfake (a fake ARM endpoint on loopback) holding the base clusters; -live=false skips it")
+	flag.BoolVar(&cfg.liveOnly, "live-only", false, "time only `amlc diff --live` (no cue, no other command)")
+	flag.DurationVar(&cfg.latency, "live-latency", 50*time.Millisecond, "armfake's delay per request")
+	flag.IntVar(&cfg.parallel, "live-parallel", azure.DefaultParallel, "amlc diff --live --parallel `N`")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./bench [flags]\n\n")
 		flag.PrintDefaults()
@@ -65,9 +74,19 @@ func main() {
 	if cfg.small && !runsSet {
 		cfg.runs = 1
 	}
-	if cfg.runs < 1 {
-		fmt.Fprintln(os.Stderr, "bench: -runs must be at least 1")
-		os.Exit(2)
+	for _, bad := range []struct {
+		ok  bool
+		msg string
+	}{
+		{cfg.runs >= 1, "-runs must be at least 1"},
+		{cfg.parallel >= 1, "-live-parallel must be at least 1"},
+		{cfg.latency > 0, "-live-latency must be positive"},
+		{cfg.live || !cfg.liveOnly, "-live-only and -live=false exclude each other"},
+	} {
+		if !bad.ok {
+			fmt.Fprintln(os.Stderr, "bench:", bad.msg)
+			os.Exit(2)
+		}
 	}
 	code, err := run(cfg, os.Stdout, os.Stderr)
 	if err != nil {
@@ -111,113 +130,29 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	if err := goCmd(root, nil, "build", "-o", amlc, "./cmd/amlc"); err != nil {
 		return 0, err
 	}
-	cue := cfg.cueBin
-	if cue == "" {
-		cue = filepath.Join(bin, "cue")
-		fmt.Fprintf(log, "bench: go install cuelang.org/go/cmd/cue@%s\n", cfg.cueVersion)
-		t := time.Now()
-		if err := goCmd(tmp, []string{"GOBIN=" + bin, "GOFLAGS=", "GOWORK=off"}, "install", "cuelang.org/go/cmd/cue@"+cfg.cueVersion); err != nil {
-			return 0, err
-		}
-		fmt.Fprintf(log, "bench: cue built in %s\n", time.Since(t).Round(100*time.Millisecond))
-	} else if cue, err = filepath.Abs(cue); err != nil {
-		return 0, err
-	}
-	cueVersion, err := exec.Command(cue, "version").Output()
-	if err != nil {
-		return 0, fmt.Errorf("%s version: %v", cue, err)
-	}
-	cueVer := strings.TrimPrefix(strings.SplitN(string(cueVersion), "\n", 2)[0], "cue version ")
-	if cueVer != cfg.cueVersion {
-		fmt.Fprintf(log, "bench: warning: cue reports %s, not %s\n", cueVer, cfg.cueVersion)
-	}
-
-	// (a) the repositories, and a check that both tools reject an invalid one.
-	all, diffShape := shapes(cfg.small)
-	if err := sanity(tmp, amlc, cue, cfg.seed); err != nil {
-		return 0, err
-	}
 	var cmds []*command
 	var diffCmd *command
+	var all []shape
+	var diffShape shape
 	byKey := map[string]*command{}
-	add := func(key string, c *command) {
-		cmds = append(cmds, c)
-		byKey[key] = c
+	cueVer := ""
+	if !cfg.liveOnly {
+		all, diffShape = shapes(cfg.small)
+		if cueVer, diffCmd, err = setupOffline(cfg, tmp, amlc, all, diffShape, func(key string, c *command) {
+			cmds = append(cmds, c)
+			byKey[key] = c
+		}, log); err != nil {
+			return 0, err
+		}
 	}
-	for _, s := range all {
-		fmt.Fprintf(log, "bench: generating %s\n", s)
-		base := generate(s, cfg.seed)
-		repoDir := fmt.Sprintf("repo-%d", s.clusters)
-		quotasFor := []*repo{base}
-		var changed *repo
-		var kinds map[string]int
-		if s == diffShape {
-			changed, kinds = mutate(base)
-			quotasFor = append(quotasFor, changed)
-			if err := changed.write(filepath.Join(tmp, repoDir+"-changed"), quotasFor...); err != nil {
-				return 0, err
-			}
-		}
-		if err := base.write(filepath.Join(tmp, repoDir), quotasFor...); err != nil {
+	var live *liveBench
+	if cfg.live {
+		live, err = setupLive(cfg, root, tmp, amlc, log)
+		defer live.arm.stop()
+		if err != nil {
 			return 0, err
 		}
-		cueDir := fmt.Sprintf("cue-%d", s.clusters)
-		if err := writeCUEDir(filepath.Join(tmp, repoDir), filepath.Join(tmp, cueDir)); err != nil {
-			return 0, err
-		}
-		n := s.clusters
-		key := func(name string) string { return fmt.Sprintf("%s/%d", name, n) }
-		add(key("vet"), &command{label: "amlc vet", clusters: n, dir: tmp,
-			argv:  []string{amlc, "vet", "./" + repoDir},
-			check: vetClean(s)})
-		// Into a new directory, and over the previous output (the steady
-		// state of a repository; replacing files costs more on ext4).
-		fresh := filepath.Join(tmp, "new-"+repoDir)
-		add(key("build-new"), &command{label: "amlc build -o (vet+build, new dir)", clusters: n, dir: tmp,
-			argv:  []string{amlc, "build", "-o", "./new-" + repoDir, "./" + repoDir},
-			pre:   func() error { return os.RemoveAll(fresh) },
-			check: builtFiles(2 * s.workspaces)})
-		add(key("build"), &command{label: "amlc build -o (vet+build, overwrite)", clusters: n, dir: tmp,
-			argv:  []string{amlc, "build", "-o", "./out-" + repoDir, "./" + repoDir},
-			check: builtFiles(2 * s.workspaces)})
-		add(key("check"), &command{label: "amlc build --check", clusters: n, dir: tmp,
-			argv:  []string{amlc, "build", "--check", "-o", "./out-" + repoDir, "./" + repoDir},
-			check: contains("up to date")})
-		if s == diffShape {
-			// Verify the plan once, in JSON, before timing the text form.
-			if err := checkPlan(tmp, amlc, repoDir, kinds); err != nil {
-				return 0, err
-			}
-			diffCmd = &command{label: "amlc diff --from (10 % changed)", clusters: n, dir: tmp,
-				argv:  []string{amlc, "diff", "--from", "./" + repoDir, "./" + repoDir + "-changed"},
-				check: planLine(kinds)}
-			add(key("diff"), diffCmd)
-			if cfg.live {
-				fmt.Fprintf(log, "bench: starting armfake with the %d base clusters (latency %s)\n", n, cfg.latency)
-				if out, err := runIn(tmp, amlc, "build", "-o", "./live-templates", "./"+repoDir); err != nil {
-					return 0, fmt.Errorf("amlc build for armfake: %v\n%s", err, out)
-				}
-				acfg, err := liveConfig(base, filepath.Join(tmp, "live-templates"))
-				if err != nil {
-					return 0, err
-				}
-				arm, err := startARM(root, tmp, acfg, cfg.latency)
-				if err != nil {
-					return 0, err
-				}
-				defer arm.stop()
-				add(key("diff-live"), &command{label: fmt.Sprintf("amlc diff --live (armfake, %s/request)", cfg.latency), clusters: n, dir: tmp,
-					argv:  []string{amlc, "diff", "--live", "--arm-endpoint", arm.url, "./" + repoDir + "-changed"},
-					env:   arm.env(),
-					check: planLine(kinds)})
-			}
-		}
-		out := filepath.Join(tmp, cueDir+".json")
-		add(key("cue-export"), &command{label: "cue export -e spec", clusters: n, dir: tmp,
-			argv:  []string{cue, "export", "-e", "spec", "--out", "json", "-o", out, "--force", "./" + cueDir},
-			check: exportedClusters(out, n)})
-		add(key("cue-vet"), &command{label: "cue vet -c", clusters: n, dir: tmp,
-			argv: []string{cue, "vet", "-c", "./" + cueDir}})
+		cmds = append(cmds, live.cmd)
 	}
 
 	// (c) warm-up (checked), then the timed runs, interleaved so that load
@@ -251,13 +186,105 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	}
 
 	// (d) the report.
-	rep := &report{cfg: cfg, cmds: cmds, byKey: byKey, all: all, diffShape: diffShape, diffCmd: diffCmd,
+	rep := &report{cfg: cfg, cmds: cmds, byKey: byKey, all: all, diffShape: diffShape, diffCmd: diffCmd, live: live,
 		cueVersion: cueVer, loadBefore: loadBefore, loadAfter: loadavg(), root: root, elapsed: time.Since(started)}
 	misses := rep.print(stdout)
 	if cfg.strict && misses > 0 {
 		return 1, nil
 	}
 	return 0, nil
+}
+
+// setupOffline builds or finds the cue CLI, generates the repositories of
+// shapes all, checks that both tools reject an invalid one, and adds the
+// commands that need no ARM endpoint. It returns cue's version and the
+// diff --from command.
+func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, add func(string, *command), log io.Writer) (string, *command, error) {
+	bin := filepath.Join(tmp, "bin")
+	cue := cfg.cueBin
+	var err error
+	if cue == "" {
+		cue = filepath.Join(bin, "cue")
+		fmt.Fprintf(log, "bench: go install cuelang.org/go/cmd/cue@%s\n", cfg.cueVersion)
+		t := time.Now()
+		if err := goCmd(tmp, []string{"GOBIN=" + bin, "GOFLAGS=", "GOWORK=off"}, "install", "cuelang.org/go/cmd/cue@"+cfg.cueVersion); err != nil {
+			return "", nil, err
+		}
+		fmt.Fprintf(log, "bench: cue built in %s\n", time.Since(t).Round(100*time.Millisecond))
+	} else if cue, err = filepath.Abs(cue); err != nil {
+		return "", nil, err
+	}
+	cueVersion, err := exec.Command(cue, "version").Output()
+	if err != nil {
+		return "", nil, fmt.Errorf("%s version: %v", cue, err)
+	}
+	cueVer := strings.TrimPrefix(strings.SplitN(string(cueVersion), "\n", 2)[0], "cue version ")
+	if cueVer != cfg.cueVersion {
+		fmt.Fprintf(log, "bench: warning: cue reports %s, not %s\n", cueVer, cfg.cueVersion)
+	}
+
+	// (a) the repositories, and a check that both tools reject an invalid one.
+	if err := sanity(tmp, amlc, cue, cfg.seed); err != nil {
+		return "", nil, err
+	}
+	var diffCmd *command
+	for _, s := range all {
+		fmt.Fprintf(log, "bench: generating %s\n", s)
+		base := generate(s, cfg.seed)
+		repoDir := fmt.Sprintf("repo-%d", s.clusters)
+		quotasFor := []*repo{base}
+		var changed *repo
+		var kinds map[string]int
+		if s == diffShape {
+			changed, kinds = mutate(base)
+			quotasFor = append(quotasFor, changed)
+			if err := changed.write(filepath.Join(tmp, repoDir+"-changed"), quotasFor...); err != nil {
+				return "", nil, err
+			}
+		}
+		if err := base.write(filepath.Join(tmp, repoDir), quotasFor...); err != nil {
+			return "", nil, err
+		}
+		cueDir := fmt.Sprintf("cue-%d", s.clusters)
+		if err := writeCUEDir(filepath.Join(tmp, repoDir), filepath.Join(tmp, cueDir)); err != nil {
+			return "", nil, err
+		}
+		n := s.clusters
+		key := func(name string) string { return fmt.Sprintf("%s/%d", name, n) }
+		add(key("vet"), &command{label: "amlc vet", clusters: n, dir: tmp,
+			argv:  []string{amlc, "vet", "./" + repoDir},
+			check: vetClean(s)})
+		// Into a new directory, and over the previous output (the steady
+		// state of a repository; replacing files costs more on ext4).
+		fresh := filepath.Join(tmp, "new-"+repoDir)
+		add(key("build-new"), &command{label: "amlc build -o (vet+build, new dir)", clusters: n, dir: tmp,
+			argv:  []string{amlc, "build", "-o", "./new-" + repoDir, "./" + repoDir},
+			pre:   func() error { return os.RemoveAll(fresh) },
+			check: builtFiles(2 * s.workspaces)})
+		add(key("build"), &command{label: "amlc build -o (vet+build, overwrite)", clusters: n, dir: tmp,
+			argv:  []string{amlc, "build", "-o", "./out-" + repoDir, "./" + repoDir},
+			check: builtFiles(2 * s.workspaces)})
+		add(key("check"), &command{label: "amlc build --check", clusters: n, dir: tmp,
+			argv:  []string{amlc, "build", "--check", "-o", "./out-" + repoDir, "./" + repoDir},
+			check: contains("up to date")})
+		if s == diffShape {
+			// Verify the plan once, in JSON, before timing the text form.
+			if err := checkPlan(tmp, amlc, repoDir, kinds); err != nil {
+				return "", nil, err
+			}
+			diffCmd = &command{label: "amlc diff --from (10 % changed)", clusters: n, dir: tmp,
+				argv:  []string{amlc, "diff", "--from", "./" + repoDir, "./" + repoDir + "-changed"},
+				check: planLine(kinds)}
+			add(key("diff"), diffCmd)
+		}
+		out := filepath.Join(tmp, cueDir+".json")
+		add(key("cue-export"), &command{label: "cue export -e spec", clusters: n, dir: tmp,
+			argv:  []string{cue, "export", "-e", "spec", "--out", "json", "-o", out, "--force", "./" + cueDir},
+			check: exportedClusters(out, n)})
+		add(key("cue-vet"), &command{label: "cue vet -c", clusters: n, dir: tmp,
+			argv: []string{cue, "vet", "-c", "./" + cueDir}})
+	}
+	return cueVer, diffCmd, nil
 }
 
 // moduleRoot finds the amlc checkout this command runs from.

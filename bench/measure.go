@@ -25,8 +25,9 @@ type command struct {
 	// benchmark never times a command that fails or does something else.
 	check func(stdout, stderr []byte) error
 	// pre runs before each run, untimed (e.g. to remove an output
-	// directory).
-	pre func() error
+	// directory); post after each run that succeeded, untimed (e.g. to
+	// read what a fake server counted).
+	pre, post func() error
 
 	samples []sample
 }
@@ -80,6 +81,11 @@ func (c *command) run(tmp string) (sample, []byte, []byte, error) {
 	wall := time.Since(start)
 	if err != nil {
 		return sample{}, stdout.Bytes(), stderr.Bytes(), fmt.Errorf("%s: %v\n%s%s", strings.Join(c.argv, " "), err, tail(stdout.Bytes()), tail(stderr.Bytes()))
+	}
+	if c.post != nil {
+		if err := c.post(); err != nil {
+			return sample{}, nil, nil, err
+		}
 	}
 	s := sample{wall: wall}
 	if rssMethod == "time" {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 )
 
@@ -13,6 +14,7 @@ type report struct {
 	all        []shape
 	diffShape  shape
 	diffCmd    *command
+	live       *liveBench // nil with -live=false
 	cueVersion string
 	loadBefore string
 	loadAfter  string
@@ -27,11 +29,20 @@ func (r *report) get(name string, n int) *command { return r.byKey[fmt.Sprintf("
 func (r *report) print(w io.Writer) int {
 	fmt.Fprintf(w, "\n## amlc bench (%s)\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(w, "- machine: %s\n", machine())
-	fmt.Fprintf(w, "- amlc %s, cue %s; peak RSS via %s; %d timed run(s) per command", revision(r.root), r.cueVersion, rssDesc(), r.cfg.runs)
+	fmt.Fprintf(w, "- amlc %s", revision(r.root))
+	if r.cueVersion != "" {
+		fmt.Fprintf(w, ", cue %s", r.cueVersion)
+	}
+	fmt.Fprintf(w, "; peak RSS via %s; %d timed run(s) per command", rssDesc(), r.cfg.runs)
 	if !r.cfg.small || r.cfg.runs > 1 {
 		fmt.Fprint(w, " after one warm-up")
 	}
-	fmt.Fprintf(w, ", interleaved\n- load average before: %s, after: %s; whole run %s\n\n", r.loadBefore, r.loadAfter, r.elapsed.Round(time.Second))
+	fmt.Fprintf(w, ", interleaved\n- load average before: %s, after: %s; whole run %s\n", r.loadBefore, r.loadAfter, r.elapsed.Round(time.Second))
+	if lb := r.live; lb != nil {
+		fmt.Fprintf(w, "- live plan: %s, armfake on loopback with %s per request and %d computes per list page; requests and peak in flight as armfake counted them, reset before each run\n",
+			lb.shape, ms(lb.latency), livePageSize)
+	}
+	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "| command | clusters | runs | median | min | peak RSS |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
@@ -39,8 +50,10 @@ func (r *report) print(w io.Writer) int {
 		fmt.Fprintf(w, "| `%s` | %d | %d | %s | %s | %.0f MiB |\n", c.label, c.clusters, len(c.samples), ms(c.median()), ms(c.min()), c.peakRSS())
 	}
 
-	fmt.Fprintln(w, "\n| ratio (medians) | clusters | value |")
-	fmt.Fprintln(w, "|---|---:|---:|")
+	if len(r.all) > 0 {
+		fmt.Fprintln(w, "\n| ratio (medians) | clusters | value |")
+		fmt.Fprintln(w, "|---|---:|---:|")
+	}
 	for _, s := range r.all {
 		n := s.clusters
 		ratio := func(label, a, b string) {
@@ -53,9 +66,6 @@ func (r *report) print(w io.Writer) int {
 		ratio("amlc build --check / cue export", "check", "cue-export")
 		if s == r.diffShape {
 			ratio("amlc diff --from / amlc vet", "diff", "vet")
-			if r.get("diff-live", n) != nil {
-				ratio("amlc diff --live / amlc vet", "diff-live", "vet")
-			}
 		}
 	}
 
@@ -69,6 +79,20 @@ func (r *report) print(w io.Writer) int {
 		misses++
 		return "MISS"
 	}
+	if len(r.all) > 0 {
+		r.offlineTargets(w, verdict)
+	}
+	r.liveTargets(w, verdict)
+	fmt.Fprintln(w)
+	if misses > 0 && !r.cfg.strict {
+		fmt.Fprintf(w, "%d target(s) missed (reported only; -strict makes a miss fail).\n", misses)
+	}
+	return misses
+}
+
+// offlineTargets prints the rows of the targets of vet, build and diff
+// --from.
+func (r *report) offlineTargets(w io.Writer, verdict func(bool) string) {
 	note := ""
 	n1 := 1000
 	if r.cfg.small {
@@ -93,11 +117,38 @@ func (r *report) print(w io.Writer) int {
 	vet := r.get("vet", n1)
 	y := float64(r.diffCmd.median()) / float64(vet.median())
 	fmt.Fprintf(w, "| diff --from of 1,000 clusters (10 %% changed) ≤ 1.2× one vet%s | %.2f× (%s / %s) | %s |\n", note, y, ms(r.diffCmd.median()), ms(vet.median()), verdict(y <= 1.2))
-	fmt.Fprintln(w)
-	if misses > 0 && !r.cfg.strict {
-		fmt.Fprintf(w, "%d target(s) missed (reported only; -strict makes a miss fail).\n", misses)
+}
+
+// liveTargets prints the rows of the live plan's targets: its time against
+// the bound ceil(requests / parallel) × latency, and its peak of requests
+// in flight against --parallel.
+func (r *report) liveTargets(w io.Writer, verdict func(bool) string) {
+	const (
+		timeTarget   = "live plan of 500 clusters ≤ 1.5× ceil(requests / parallel) × latency"
+		flightTarget = "peak requests in flight ≤ `--parallel`"
+	)
+	lb := r.live
+	if lb == nil {
+		fmt.Fprintf(w, "| %s | not measured (-live=false) | SKIP |\n", timeTarget)
+		fmt.Fprintf(w, "| %s | not measured (-live=false) | SKIP |\n", flightTarget)
+		return
 	}
-	return misses
+	note := ""
+	if lb.shape.clusters != 500 {
+		note = fmt.Sprintf(" (measured at %d clusters: indicative only)", lb.shape.clusters)
+	}
+	lo, hi := lb.requests()
+	reqs := strconv.Itoa(hi)
+	if lo != hi {
+		reqs = fmt.Sprintf("%d–%d", lo, hi)
+	}
+	bound := lb.bound(hi)
+	med := lb.cmd.median()
+	x := float64(med) / float64(bound)
+	fmt.Fprintf(w, "| %s%s | %.2f× (%s requests, --parallel %d: bound %s = %d × %s; median %s) | %s |\n", timeTarget, note,
+		x, reqs, lb.parallel, ms(bound), (hi+lb.parallel-1)/lb.parallel, ms(lb.latency), ms(med), verdict(x <= 1.5))
+	peak := lb.peakInFlight()
+	fmt.Fprintf(w, "| %s | %d (--parallel %d; the most over %d run(s)) | %s |\n", flightTarget, peak, lb.parallel, len(lb.served), verdict(peak <= lb.parallel))
 }
 
 func rssDesc() string {
