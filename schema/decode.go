@@ -2,12 +2,12 @@ package schema
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"cuelang.org/go/cue"
+
+	"github.com/amlc-dev/amlc/internal/parallel"
 )
 
 // The raw shapes the schema's concrete values decode into. Optional fields
@@ -97,24 +97,14 @@ func (c *compiled) decode(uv, tv cue.Value) (*decoded, []error) {
 		}
 		jobs = append(jobs, &job{key: key, v: wv})
 	}
-	var wg sync.WaitGroup
-	next := make(chan *job)
-	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
-		wg.Go(func() {
-			for j := range next {
-				v := j.v.Unify(c.workspace)
-				if j.err = v.Validate(cue.Concrete(true)); j.err == nil && v.Decode(&j.raw) == nil {
-					continue
-				}
-				j.raw = decodeEach(v)
-			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	parallel.ForEach(len(jobs), func(i int) {
+		j := jobs[i]
+		v := j.v.Unify(c.workspace)
+		if j.err = v.Validate(cue.Concrete(true)); j.err == nil && v.Decode(&j.raw) == nil {
+			return
+		}
+		j.raw = decodeEach(v)
+	})
 
 	var errs []error
 	ws := make([]keyedWorkspace, 0, len(jobs))

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"cuelang.org/go/cue/ast"
@@ -18,6 +16,7 @@ import (
 	cueyaml "cuelang.org/go/encoding/yaml"
 
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/parallel"
 )
 
 // parsed is one spec file turned into CUE syntax.
@@ -67,20 +66,9 @@ func parseAll(inputs []inputFile) ([]*parsed, diag.Diagnostics) {
 		ds diag.Diagnostics
 	}
 	results := make([]result, len(inputs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(inputs), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i].p, results[i].ds = parseFile(inputs[i])
-			}
-		})
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.ForEach(len(inputs), func(i int) {
+		results[i].p, results[i].ds = parseFile(inputs[i])
+	})
 	files := make([]*parsed, 0, len(inputs))
 	var ds diag.Diagnostics
 	for _, r := range results {
