@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/amlc-dev/amlc/internal/parallel"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -123,29 +124,47 @@ func Compile(spec *schema.Spec, opts Options) ([]File, error) {
 		}
 	}
 
-	var files []File
+	// Each workspace's template is independent of the others': compile
+	// them in parallel, and collect the files (or the first error) in the
+	// order of the workspace keys, as one after the other would.
+	var jobs []*schema.Workspace
 	for _, ws := range workspaces {
-		if len(selected[ws.Key]) == 0 {
-			continue
+		if len(selected[ws.Key]) > 0 {
+			jobs = append(jobs, ws)
 		}
-		t, err := Template(ws, selected[ws.Key])
+	}
+	out := make([][]File, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel.ForEach(len(jobs), func(i int) {
+		out[i], errs[i] = compileWorkspace(jobs[i], selected[jobs[i].Key], format)
+	})
+	var files []File
+	for i := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files = append(files, out[i]...)
+	}
+	return files, nil
+}
+
+// compileWorkspace returns the files of the named clusters of ws.
+func compileWorkspace(ws *schema.Workspace, clusters []string, format Format) ([]File, error) {
+	t, err := Template(ws, clusters)
+	if err != nil {
+		return nil, err
+	}
+	root := t.tree()
+	files := make([]File, 0, 2)
+	if format&ARM != 0 {
+		files = append(files, File{ws.Key + ".json", t.json(root)})
+	}
+	if format&Bicep != 0 {
+		data, err := t.bicep(root)
 		if err != nil {
 			return nil, err
 		}
-		if format&ARM != 0 {
-			data, err := t.JSON()
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, File{ws.Key + ".json", data})
-		}
-		if format&Bicep != 0 {
-			data, err := t.Bicep()
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, File{ws.Key + ".bicep", data})
-		}
+		files = append(files, File{ws.Key + ".bicep", data})
 	}
 	return files, nil
 }

@@ -5,8 +5,10 @@
 // The package is pure: it reads nothing and writes nothing, and the same
 // model always yields the same bytes. Both outputs come from one
 // [ARMTemplate] value, so they cannot drift apart: the ARM JSON is that value
-// marshalled, and the Bicep file is the same value printed as Bicep, with
-// the existing workspace as the parent of every cluster.
+// as encoding/json marshals it, and the Bicep file is the same value printed
+// as Bicep, with the existing workspace as the parent of every cluster. Both
+// are printed from one ordered tree of the value, without a round trip
+// through encoding/json; the workspaces compile in parallel.
 //
 // The templates only ever create clusters. Azure accepts a redeployment over
 // an existing AmlCompute cluster but silently ignores changes to most of its

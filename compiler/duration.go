@@ -22,6 +22,7 @@ func ISODuration(d time.Duration) string {
 		return "PT0S"
 	}
 	var b strings.Builder
+	b.Grow(16)
 	// uint64 so that the negation of math.MinInt64 does not overflow.
 	u := uint64(d)
 	if d < 0 {

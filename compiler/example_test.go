@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -49,7 +48,7 @@ func TestCreateExampleShape(t *testing.T) {
 	if err := json.Unmarshal(data, &example); err != nil {
 		t.Fatal(err)
 	}
-	body, err := decodeJSON(example.Parameters.Parameters)
+	body, err := decodeTree(example.Parameters.Parameters)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,17 +64,17 @@ func TestCreateExampleShape(t *testing.T) {
 			continue
 		}
 		for _, f := range files {
-			tmpl, err := decodeJSON(f.Data)
+			tmpl, err := decodeTree(f.Data)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, m := range tmpl.(*node).members {
+			for _, m := range tmpl.elems {
 				if m.key != "resources" {
 					continue
 				}
-				for _, r := range m.value.([]any) {
+				for _, r := range m.val.elems {
 					resources++
-					got := shape(r, "", map[string]string{})
+					got := shape(r.val, "", map[string]string{})
 					for path, typ := range want {
 						gt, ok := got[path]
 						switch {
@@ -85,7 +84,7 @@ func TestCreateExampleShape(t *testing.T) {
 							t.Errorf("%s: %s: %s is a %s, the example's a %s", g.path, f.Name, path, gt, typ)
 						}
 					}
-					checkOrder(t, g.path+": "+f.Name, body, r, "")
+					checkOrder(t, g.path+": "+f.Name, body, r.val, "")
 				}
 			}
 		}
@@ -95,41 +94,35 @@ func TestCreateExampleShape(t *testing.T) {
 	}
 }
 
-func decodeJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	return decodeOrdered(dec)
-}
-
 // shape maps every field path under v ("a.b.c", arrays as "a[]") to its
 // JSON type.
-func shape(v any, path string, out map[string]string) map[string]string {
+func shape(v value, path string, out map[string]string) map[string]string {
 	join := func(k string) string {
 		if path == "" {
 			return k
 		}
 		return path + "." + k
 	}
-	switch v := v.(type) {
-	case *node:
+	switch v.kind {
+	case kindObject:
 		if path != "" {
 			out[path] = "object"
 		}
-		for _, m := range v.members {
-			shape(m.value, join(m.key), out)
+		for _, m := range v.elems {
+			shape(m.val, join(m.key), out)
 		}
-	case []any:
+	case kindArray:
 		out[path] = "array"
-		for _, e := range v {
-			shape(e, path+"[]", out)
+		for _, e := range v.elems {
+			shape(e.val, path+"[]", out)
 		}
-	case string:
+	case kindString:
 		out[path] = "string"
-	case json.Number:
+	case kindNumber:
 		out[path] = "number"
-	case bool:
+	case kindBool:
 		out[path] = "boolean"
-	case nil:
+	case kindNull:
 		out[path] = "null"
 	}
 	return out
@@ -137,22 +130,20 @@ func shape(v any, path string, out map[string]string) map[string]string {
 
 // checkOrder reports objects whose common keys come in another order than
 // in the example.
-func checkOrder(t *testing.T, where string, example, got any, path string) {
-	en, ok1 := example.(*node)
-	gn, ok2 := got.(*node)
-	if !ok1 || !ok2 {
+func checkOrder(t *testing.T, where string, example, got value, path string) {
+	if example.kind != kindObject || got.kind != kindObject {
 		return
 	}
 	var common, exampleOrder []string
-	for _, m := range gn.members {
-		for _, e := range en.members {
+	for _, m := range got.elems {
+		for _, e := range example.elems {
 			if e.key == m.key {
 				common = append(common, m.key)
-				checkOrder(t, where, e.value, m.value, path+"."+m.key)
+				checkOrder(t, where, e.val, m.val, path+"."+m.key)
 			}
 		}
 	}
-	for _, e := range en.members {
+	for _, e := range example.elems {
 		if slices.Contains(common, e.key) {
 			exampleOrder = append(exampleOrder, e.key)
 		}

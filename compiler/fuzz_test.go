@@ -14,7 +14,8 @@ import (
 // FuzzCompile compiles arbitrary models (the JSON form of the golden
 // inputs, mutated). Compile must never panic; when it succeeds, compiling
 // again gives the same bytes, every ARM template is JSON without a null,
-// and every file ends in a newline.
+// and every file ends in a newline; and each workspace's template prints
+// as encoding/json marshals it, from a tree that is its JSON data.
 func FuzzCompile(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	for _, p := range paths {
@@ -55,6 +56,16 @@ func FuzzCompile(f *testing.F) {
 			}
 			if hasNull(v) {
 				t.Errorf("%s: the template holds a null", file.Name)
+			}
+		}
+		for i := range spec.Workspaces {
+			ws := &spec.Workspaces[i]
+			var names []string
+			for _, c := range ws.Clusters {
+				names = append(names, c.Name)
+			}
+			if tmpl, err := Template(ws, names); err == nil {
+				checkTree(t, ws.Key, tmpl)
 			}
 		}
 	})

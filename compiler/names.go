@@ -87,6 +87,7 @@ func isIdentifier(s string) bool {
 // settles that.
 func baseIdentifier(name, prefix string) string {
 	var b strings.Builder
+	b.Grow(len(name))
 	upper := false
 	for i := 0; i < len(name); i++ {
 		c := name[i]

@@ -1,9 +1,7 @@
 package compiler
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -140,19 +138,6 @@ type ResourceID struct {
 	ID string `json:"id"`
 }
 
-// JSON returns the template as amlc writes it: 2-space indent, members in a
-// fixed order, <, > and & not escaped, and a final newline.
-func (t *ARMTemplate) JSON() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(t); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
 // symbol is a Bicep symbolic name and the resource name it stands for.
 type symbol struct {
 	ident string
@@ -222,9 +207,10 @@ func newBuilder(ws *schema.Workspace) (*builder, error) {
 		return nil, fmt.Errorf("compiler: workspace %q has no name", ws.Key)
 	}
 	b := &builder{
-		ws:     ws,
-		idents: map[string]string{},
-		params: map[string]string{},
+		ws:       ws,
+		clusters: make([]*schema.Cluster, 0, len(ws.Clusters)),
+		idents:   make(map[string]string, len(ws.Clusters)),
+		params:   map[string]string{},
 	}
 	for i := range ws.Clusters {
 		b.clusters = append(b.clusters, &ws.Clusters[i])
@@ -259,13 +245,13 @@ func newBuilder(ws *schema.Workspace) (*builder, error) {
 }
 
 func (b *builder) template(names []string) (*ARMTemplate, error) {
-	want := map[string]bool{}
+	want := make(map[string]bool, len(names))
 	for _, n := range names {
 		want[n] = true
 	}
 	var missing []string
 	for n := range want {
-		if !slices.ContainsFunc(b.clusters, func(c *schema.Cluster) bool { return c.Name == n }) {
+		if _, ok := b.idents[n]; !ok { // every cluster has an ident
 			missing = append(missing, n)
 		}
 	}
@@ -282,9 +268,11 @@ func (b *builder) template(names []string) (*ARMTemplate, error) {
 		ContentVersion: ContentVersion,
 		Metadata:       &TemplateMetadata{GeneratorInfo{Generator}},
 		Parameters:     Object[Parameter]{},
-		Resources:      []Resource{},
-		Outputs:        Object[Output]{},
+		Resources:      make([]Resource, 0, len(want)),
+		Outputs:        make(Object[Output], 0, len(want)),
 		workspace:      &symbol{b.wsIdent, b.ws.Name},
+		clusters:       make([]symbol, 0, len(want)),
+		outputs:        make([]string, 0, len(want)),
 	}
 	users := map[string][]string{} // secret → clusters that use it
 	for _, c := range b.clusters {
@@ -300,7 +288,7 @@ func (b *builder) template(names []string) (*ARMTemplate, error) {
 		t.clusters = append(t.clusters, symbol{ident, c.Name})
 		t.Outputs = append(t.Outputs, Member[Output]{ident + "Id", Output{
 			Type:  "string",
-			Value: "[resourceId(" + armQuote(ComputeResourceType) + ", " + armQuote(b.ws.Name) + ", " + armQuote(c.Name) + ")]",
+			Value: "[resourceId(" + quotedComputeType + ", " + armQuote(b.ws.Name) + ", " + armQuote(c.Name) + ")]",
 		}})
 		t.outputs = append(t.outputs, ident)
 		if c.SSH != nil && c.SSH.PasswordSecret != "" {
@@ -369,7 +357,7 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 			},
 		},
 	}
-	if !catalog.SameRegion(location, ws.Location) {
+	if location != ws.Location && !catalog.SameRegion(location, ws.Location) {
 		r.Properties.ComputeLocation = armLiteral(location)
 	}
 	if len(c.Tags) > 0 {
@@ -378,6 +366,7 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
+		r.Tags = make(Object[string], 0, len(keys))
 		for _, k := range keys {
 			r.Tags = append(r.Tags, Member[string]{armLiteral(k), armLiteral(c.Tags[k])})
 		}
@@ -435,6 +424,9 @@ func armLiteral(s string) string {
 	}
 	return s
 }
+
+// quotedComputeType is armQuote(ComputeResourceType).
+const quotedComputeType = "'" + ComputeResourceType + "'"
 
 // armQuote writes s as a string literal inside an ARM expression.
 func armQuote(s string) string {
