@@ -70,16 +70,19 @@ func runBuild(e *env, args []string) int {
 		return exitOK
 	}
 	fmt.Fprintln(e.stdout, checkedLine(res))
-	written, removed, err := writeFiles(*out, outs, prune)
+	report, err := writeFiles(*out, outs, prune)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "amlc build:", err)
 		return exitFailed
 	}
-	for _, name := range written {
+	for _, name := range report.written {
 		fmt.Fprintln(e.stdout, "wrote", name)
 	}
-	for _, name := range removed {
+	for _, name := range report.removed {
 		fmt.Fprintln(e.stdout, "removed", name)
+	}
+	if n := len(report.unchanged); n > 0 {
+		fmt.Fprintf(e.stdout, "%s in %s already up to date\n", plural(n, "file"), *out)
 	}
 	return exitOK
 }

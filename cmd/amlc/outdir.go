@@ -38,13 +38,13 @@ func staleFiles(dir string, files []outFile, prune bool) ([]string, error) {
 	for _, f := range files {
 		want[f.name] = true
 		path := filepath.Join(dir, f.name)
-		got, err := os.ReadFile(path)
+		state, err := compareFile(path, f.data)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			stale = append(stale, "missing: "+path)
 		case err != nil:
 			return nil, err
-		case !bytes.Equal(got, f.data):
+		case state == fileMissing:
+			stale = append(stale, "missing: "+path)
+		case state == fileDiffers:
 			stale = append(stale, "differs: "+path)
 		}
 	}
@@ -58,6 +58,30 @@ func staleFiles(dir string, files []outFile, prune bool) ([]string, error) {
 		}
 	}
 	return stale, nil
+}
+
+// fileState is how a file on disk compares with the bytes amlc would write.
+type fileState int
+
+const (
+	fileSame fileState = iota
+	fileDiffers
+	fileMissing
+)
+
+// compareFile tells whether path holds exactly data. The error is that of
+// a file that exists but cannot be read.
+func compareFile(path string, data []byte) (fileState, error) {
+	got, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fileMissing, nil
+	case err != nil:
+		return fileDiffers, err
+	case !bytes.Equal(got, data):
+		return fileDiffers, nil
+	}
+	return fileSame, nil
 }
 
 // orphans lists the files amlc generated in dir that are not wanted now.
@@ -82,66 +106,116 @@ func orphans(dir string, want map[string]bool) ([]string, error) {
 	return out, nil
 }
 
+// writeReport is what [writeFiles] did, as paths under its directory.
+type writeReport struct {
+	written   []string // in the order given
+	unchanged []string // already holding their bytes, so left alone
+	removed   []string // generated for workspaces that are gone, sorted
+}
+
 // writeFiles writes files into dir so that a failure leaves dir as it was:
 // everything is first written into a temporary directory beside dir; a new
 // dir is then renamed into place whole, and into an existing one each file
-// is renamed (a rename within one file system is atomic). With prune,
-// files amlc generated for workspaces that are gone are removed.
-func writeFiles(dir string, files []outFile, prune bool) (written, removed []string, err error) {
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer os.RemoveAll(tmp)
+// is renamed (a rename within one file system is atomic). A file of an
+// existing dir that already holds its bytes is left alone (its mtime too):
+// only files whose bytes change are written. With prune, files amlc
+// generated for workspaces that are gone are removed.
+func writeFiles(dir string, files []outFile, prune bool) (writeReport, error) {
 	for _, f := range files {
 		if strings.ContainsAny(f.name, `/\`) {
-			return nil, nil, fmt.Errorf("refusing to write %q outside %s", f.name, dir)
+			return writeReport{}, fmt.Errorf("refusing to write %q outside %s", f.name, dir)
 		}
-		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
-			return nil, nil, err
-		}
-		written = append(written, filepath.Join(dir, f.name))
 	}
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			return nil, nil, err
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			return nil, nil, err
-		}
-		return written, nil, nil
+		return writeNewDir(dir, files)
 	case err != nil:
-		return nil, nil, err
+		return writeReport{}, err
 	case !fi.IsDir():
-		return nil, nil, fmt.Errorf("%s exists and is not a directory", dir)
+		return writeReport{}, fmt.Errorf("%s exists and is not a directory", dir)
+	}
+
+	var res writeReport
+	var changed []outFile
+	want := map[string]bool{}
+	for _, f := range files {
+		want[f.name] = true
+		path := filepath.Join(dir, f.name)
+		// A file that cannot be read is written over, as before there was
+		// a comparison; the rename says what is wrong, if anything.
+		if state, err := compareFile(path, f.data); err == nil && state == fileSame {
+			res.unchanged = append(res.unchanged, path)
+			continue
+		}
+		changed = append(changed, f)
 	}
 	var extra []string
 	if prune {
-		want := map[string]bool{}
-		for _, f := range files {
-			want[f.name] = true
-		}
 		if extra, err = orphans(dir, want); err != nil {
-			return nil, nil, err
+			return writeReport{}, err
 		}
 	}
-	for _, f := range files {
-		if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
-			return nil, nil, err
+	if len(changed) > 0 {
+		tmp, err := stage(dir, changed)
+		defer os.RemoveAll(tmp)
+		if err != nil {
+			return writeReport{}, err
+		}
+		for _, f := range changed {
+			if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
+				return writeReport{}, err
+			}
+			res.written = append(res.written, filepath.Join(dir, f.name))
 		}
 	}
 	for _, name := range extra {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {
-			return written, removed, err
+			return res, err
 		}
-		removed = append(removed, filepath.Join(dir, name))
+		res.removed = append(res.removed, filepath.Join(dir, name))
 	}
-	slices.Sort(removed)
-	return written, removed, nil
+	slices.Sort(res.removed)
+	return res, nil
+}
+
+// writeNewDir writes files into dir, which does not exist yet: into a
+// temporary directory beside it, renamed into place whole.
+func writeNewDir(dir string, files []outFile) (writeReport, error) {
+	tmp, err := stage(dir, files)
+	defer os.RemoveAll(tmp)
+	if err != nil {
+		return writeReport{}, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return writeReport{}, err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return writeReport{}, err
+	}
+	var res writeReport
+	for _, f := range files {
+		res.written = append(res.written, filepath.Join(dir, f.name))
+	}
+	return res, nil
+}
+
+// stage writes files into a new temporary directory beside dir (creating
+// dir's parent if need be) and returns its path; the caller removes it,
+// also after an error, when the path is not empty.
+func stage(dir string, files []outFile) (string, error) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
+			return tmp, err
+		}
+	}
+	return tmp, nil
 }
