@@ -37,7 +37,8 @@ type pnode struct {
 	str  string // pString
 	num  int64  // pInt
 	b    bool   // pBool
-	// pStruct: fields in the order first written, and by name.
+	// pStruct: fields in the order first written, and by name once
+	// there are more than a few (a short list is scanned).
 	fields []*pfield
 	index  map[string]*pfield
 	// pList: the elements.
@@ -54,6 +55,22 @@ type pfield struct {
 	// of the last occurrence. CUE reports a value written once at its
 	// label, and a struct written several times at its last value.
 	label, last token.Pos
+}
+
+// indexAfter is how many fields a struct holds before it gets an index.
+const indexAfter = 8
+
+// field returns the field of a struct with that name, or nil.
+func (n *pnode) field(name string) *pfield {
+	if n.index != nil {
+		return n.index[name]
+	}
+	for _, f := range n.fields {
+		if f.name == name {
+			return f
+		}
+	}
+	return nil
 }
 
 // pos is where CUE's Value.Pos places the field's value (see pfield).
@@ -90,14 +107,19 @@ func mergeField(st *pnode, f *ast.Field) bool {
 	if !ok {
 		return false
 	}
-	pf := st.index[name]
+	pf := st.field(name)
 	if pf == nil {
 		pf = &pfield{name: name, label: f.Label.Pos()}
-		if st.index == nil {
-			st.index = map[string]*pfield{}
-		}
-		st.index[name] = pf
 		st.fields = append(st.fields, pf)
+		switch {
+		case st.index != nil:
+			st.index[name] = pf
+		case len(st.fields) > indexAfter:
+			st.index = make(map[string]*pfield, 2*len(st.fields))
+			for _, f := range st.fields {
+				st.index[f.name] = f
+			}
+		}
 	}
 	pf.count++
 	pf.last = f.Value.Pos()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"cuelang.org/go/cue"
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -206,7 +207,7 @@ func TestPlainShape(t *testing.T) {
 	}
 	probes := []any{"", "x", "Dedicated", "LowPriority", "Linux", "Windows", "Enabled", "120s",
 		int64(-1), int64(0), int64(1), int64(100), int64(2147483647), int64(2147483648), true, false, nil}
-	var leaves, anyOf int
+	var leaves, anyOf, coveredLeaves int
 	var walk func(s *shape, path string)
 	walk = func(s *shape, path string) {
 		switch s.kind {
@@ -225,6 +226,21 @@ func TestPlainShape(t *testing.T) {
 				anyOf++
 			}
 			pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}}
+			// What the leaf allows without asking, CUE allows.
+			var covered []any
+			if s.nonEmpty {
+				covered = append(covered, "a", "Z", " ", "ml-prod", "Standard_D2_v2", "é✓", "\x00", "${x}", strings.Repeat("x", 300))
+				coveredLeaves++
+			}
+			if s.hasInts {
+				covered = append(covered, s.intLo, s.intLo+1, (s.intLo+s.intHi)/2, s.intHi-1, s.intHi)
+				coveredLeaves++
+			}
+			for _, p := range covered {
+				if s.leaf.Unify(c.ctx.Encode(p)).Validate(cue.Concrete(true)) != nil {
+					t.Errorf("%s: the plain path allows %v without asking, CUE rejects it", path, p)
+				}
+			}
 			for _, p := range probes {
 				n, _ := plainLitOf(p)
 				want := s.leaf.Unify(c.ctx.Encode(p)).Validate() == nil
@@ -235,8 +251,8 @@ func TestPlainShape(t *testing.T) {
 		}
 	}
 	walk(ps.top, "")
-	if leaves < 20 || anyOf == 0 || anyOf == leaves {
-		t.Errorf("%d leaves, %d allow their whole kind: the schema walk looks wrong", leaves, anyOf)
+	if leaves < 20 || anyOf == 0 || anyOf == leaves || coveredLeaves < 5 {
+		t.Errorf("%d leaves, %d allow their whole kind, %d have a cover: the schema walk looks wrong", leaves, anyOf, coveredLeaves)
 	}
 }
 

@@ -84,7 +84,7 @@ func (pc *plainChecker) checkStruct(n *pnode, s *shape, v reflect.Value) bool {
 	for _, name := range s.order {
 		d := s.fields[name]
 		switch {
-		case n.index[name] != nil, d.optional:
+		case n.field(name) != nil, d.optional:
 		case d.required:
 			return false
 		default:
@@ -276,7 +276,10 @@ func (pc *plainChecker) leafAllows(n *pnode, s *shape) bool {
 	if s.leafK&k == 0 {
 		return false
 	}
-	if s.anyOfK && s.leafK == k {
+	switch {
+	case s.anyOfK && s.leafK == k,
+		s.nonEmpty && n.kind == pString && n.str != "",
+		s.hasInts && n.kind == pInt && n.num >= s.intLo && n.num <= s.intHi:
 		return true
 	}
 	key := leafKey{leaf: s.leafIdx, kind: n.kind, str: n.str, num: n.num}

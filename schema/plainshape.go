@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"math"
 
 	"cuelang.org/go/cue"
 )
@@ -26,6 +27,11 @@ type shape struct {
 	leafK   cue.Kind
 	anyOfK  bool
 	leafIdx int // index of the leaf, for the cache of answers
+	// Values CUE has shown (by subsumption) the leaf to allow without
+	// asking: every non-empty string, or the ints in [intLo, intHi].
+	nonEmpty     bool
+	hasInts      bool
+	intLo, intHi int64
 }
 
 type shapeKind uint8
@@ -108,6 +114,9 @@ func (ps *plainSchema) derive(c *compiled, v cue.Value, path string) (*shape, er
 			kt := c.ctx.CompileString(k.String())
 			s.anyOfK = kt.Err() == nil && v.Subsume(kt) == nil
 		}
+		if !s.anyOfK {
+			ps.cover(c, v, s)
+		}
 		return s, nil
 	default:
 		return nil, fmt.Errorf("%s: kind %v is not supported by the plain path", path, k)
@@ -181,4 +190,29 @@ func scalarOf(d cue.Value, ok bool) (*pnode, bool) {
 		return &pnode{kind: pBool, b: b}, err == nil
 	}
 	return nil, false
+}
+
+// intCovers are int ranges a leaf may allow whole, widest first.
+var intCovers = []struct{ lo, hi int64 }{
+	{0, math.MaxInt64}, {0, math.MaxInt32}, {1, math.MaxInt32},
+}
+
+// cover finds values the leaf allows without CUE being asked each time:
+// a range is used only when CUE says the leaf subsumes it.
+func (ps *plainSchema) cover(c *compiled, v cue.Value, s *shape) {
+	subsumes := func(src string) bool {
+		w := c.ctx.CompileString(src)
+		return w.Err() == nil && v.Subsume(w) == nil
+	}
+	if s.leafK&cue.StringKind != 0 {
+		s.nonEmpty = subsumes(`string & !=""`)
+	}
+	if s.leafK&cue.IntKind != 0 {
+		for _, r := range intCovers {
+			if subsumes(fmt.Sprintf("int & >=%d & <=%d", r.lo, r.hi)) {
+				s.hasInts, s.intLo, s.intHi = true, r.lo, r.hi
+				break
+			}
+		}
+	}
 }

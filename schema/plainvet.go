@@ -91,10 +91,13 @@ func (pp *plainPositions) pos(labels []string) diag.Pos {
 	}
 	n := pp.root
 	for _, l := range labels {
-		if n.kind != pStruct || n.index[l] == nil {
+		if n.kind != pStruct {
 			break
 		}
-		f := n.index[l]
+		f := n.field(l)
+		if f == nil {
+			break
+		}
 		if p := f.pos(); p.IsValid() {
 			best = posOf(p, "")
 		}
