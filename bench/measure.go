@@ -58,6 +58,9 @@ func (c *command) run(tmp string) (sample, []byte, []byte, error) {
 			return sample{}, nil, nil, err
 		}
 	}
+	// Flush what earlier commands wrote (cue export writes megabytes),
+	// untimed, so that their writeback does not fall on this one.
+	syscall.Sync()
 	argv := c.argv
 	var rssFile string
 	if rssMethod == "time" {

@@ -59,7 +59,7 @@ func (r *report) print(w io.Writer) int {
 		ratio := func(label, a, b string) {
 			fmt.Fprintf(w, "| %s | %d | %.2f× |\n", label, n, float64(r.get(a, n).median())/float64(r.get(b, n).median()))
 		}
-		ratio("amlc build, overwrite (vet+build) / cue export", "build", "cue-export")
+		ratio("amlc build, output up to date (vet+build) / cue export", "build", "cue-export")
 		ratio("amlc build, new dir (vet+build) / cue export", "build-new", "cue-export")
 		ratio("amlc vet / cue export", "vet", "cue-export")
 		ratio("amlc vet / cue vet -c", "vet", "cue-vet")
@@ -99,16 +99,27 @@ func (r *report) offlineTargets(w io.Writer, verdict func(bool) string) {
 		n1 = r.diffShape.clusters
 		note = fmt.Sprintf(" (measured at %d clusters: indicative only)", n1)
 	}
-	// vet+build is one `amlc build -o` process (it vets first), over the
-	// previous output; the new-directory time is shown beside it.
-	build, cueExport := r.get("build", n1), r.get("cue-export", n1)
+	// vet+build is one `amlc build -o` process (it vets first); it is
+	// judged on the slower of its two forms: into a new directory (every
+	// file written) and over its own output (nothing to write).
+	slower := func(n int) *command {
+		a, b := r.get("build", n), r.get("build-new", n)
+		if a == nil || b == nil {
+			return nil
+		}
+		if b.median() > a.median() {
+			return b
+		}
+		return a
+	}
+	build, cueExport := slower(n1), r.get("cue-export", n1)
 	x := float64(build.median()) / float64(cueExport.median())
-	fmt.Fprintf(w, "| vet+build of 1,000 clusters ≤ 0.5× `cue export`%s | %.2f× (%s / %s; new dir %.2f×) | %s |\n", note, x,
-		ms(build.median()), ms(cueExport.median()), float64(r.get("build-new", n1).median())/float64(cueExport.median()), verdict(x <= 0.5))
-	if big := r.get("build", 10000); big != nil {
-		fresh := r.get("build-new", 10000)
-		fmt.Fprintf(w, "| vet+build of 10,000 clusters < 2 s | %s (new dir %s) | %s |\n", ms(big.median()), ms(fresh.median()), verdict(big.median() < 2*time.Second))
-		rss := max(big.peakRSS(), fresh.peakRSS())
+	fmt.Fprintf(w, "| vet+build of 1,000 clusters ≤ 0.5× `cue export`%s | %.2f× (%s / %s; new dir %s, output up to date %s) | %s |\n", note, x,
+		ms(build.median()), ms(cueExport.median()), ms(r.get("build-new", n1).median()), ms(r.get("build", n1).median()), verdict(x <= 0.5))
+	if big := slower(10000); big != nil {
+		fmt.Fprintf(w, "| vet+build of 10,000 clusters < 2 s | %s (new dir %s, output up to date %s) | %s |\n", ms(big.median()),
+			ms(r.get("build-new", 10000).median()), ms(r.get("build", 10000).median()), verdict(big.median() < 2*time.Second))
+		rss := max(r.get("build", 10000).peakRSS(), r.get("build-new", 10000).peakRSS())
 		fmt.Fprintf(w, "| vet+build of 10,000 clusters < 300 MiB | %.0f MiB | %s |\n", rss, verdict(rss < 300))
 	} else {
 		fmt.Fprintln(w, "| vet+build of 10,000 clusters < 2 s | not measured (-small) | SKIP |")
