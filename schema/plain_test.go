@@ -290,6 +290,7 @@ func TestPlainEdgeCases(t *testing.T) {
 		"password number":    {"a.cue": ws + `workspaces: w: clusters: c: {vmSize: "Standard_D2_v2", maxNodes: 2, ssh: {adminUser: "azureuser", password: 12}}`},
 		"password list":      {"a.cue": ws + `workspaces: w: clusters: c: {vmSize: "Standard_D2_v2", maxNodes: 2, ssh: {adminUser: "azureuser", password: [1, "a", {b: null}]}}`},
 		"identity ids":       {"a.cue": ws + `workspaces: w: clusters: c: {vmSize: "Standard_D2_v2", maxNodes: 2, identity: {type: "UserAssigned", ids: ["/subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"]}}`},
+		"empty list":         {"a.cue": ws + `workspaces: w: clusters: c: {vmSize: "Standard_D2_v2", maxNodes: 2, identity: {type: "UserAssigned", ids: []}}`},
 		"empty structs":      {"a.cue": ws + cl + "workspaces: w: clusters: c: tags: {}\nquotas: {}\n"},
 		"checks fail":        {"a.cue": ws + `workspaces: w: clusters: "Bad_Name": {vmSize: "Standard_Nope", maxNodes: 200, idleTimeBeforeScaleDown: "soon", location: "moon"}`},
 		"quotas":             {"a.cue": ws + cl + `quotas: "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d": eastus: {dedicated: {total: 1, families: standardDv2Family: 1}, lowPriority: 0, clusters: 1}`},
