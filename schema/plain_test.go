@@ -126,7 +126,7 @@ func comparePaths(t *testing.T, paths []string, opts Options) bool {
 	}
 	opts.KeepPositions = true
 	fast := Vet(paths, opts)
-	opts.cueOnly = true
+	opts.CUEOnly = true
 	slow := Vet(paths, opts)
 	if d := cmp.Diff(slow.Spec, fast.Spec); d != "" {
 		t.Errorf("%v: models differ (-cue +plain):\n%s", paths, d)

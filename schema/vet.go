@@ -23,8 +23,9 @@ type Options struct {
 	// evaluated configuration in memory as long as the Result.
 	KeepPositions bool
 
-	// cueOnly turns the plain path off (tests compare the two paths).
-	cueOnly bool
+	// CUEOnly evaluates every spec in CUE, plain data too (see the
+	// package doc): for comparison, and as a way around the plain path.
+	CUEOnly bool
 }
 
 // Result is what Vet found.
@@ -80,7 +81,7 @@ func Vet(paths []string, opts Options) *Result {
 		res.Diags = append(ds, diag.Errorf("input/eval", diag.Pos{}, "", "internal error: the embedded schema does not compile: "+err.Error()))
 		return res
 	}
-	if !opts.cueOnly {
+	if !opts.CUEOnly {
 		if d, root, ok := vetPlain(c, files); ok {
 			return finish(res, ds, d, root, cat, opts)
 		}

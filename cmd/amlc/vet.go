@@ -16,8 +16,10 @@ type vetFlags struct {
 }
 
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
+	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
+	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
 	if v.catalog == "" {
-		return schema.Options{}, -1
+		return schema.Options{CUEOnly: cueOnly}, -1
 	}
 	region, file, ok := strings.Cut(v.catalog, "=")
 	if !ok {
@@ -37,7 +39,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
 		return schema.Options{}, exitFailed
 	}
-	return schema.Options{Catalog: cat}, -1
+	return schema.Options{Catalog: cat, CUEOnly: cueOnly}, -1
 }
 
 func runVet(e *env, args []string) int {

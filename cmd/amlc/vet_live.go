@@ -33,7 +33,7 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
-	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true})
+	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly})
 	var ds diag.Diagnostics
 	for _, d := range res.Diags {
 		if !strings.HasPrefix(d.Code, "quota/") {
