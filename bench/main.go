@@ -256,6 +256,13 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 		add(key("vet"), &command{label: "amlc vet", clusters: n, dir: tmp,
 			argv:  []string{amlc, "vet", "./" + repoDir},
 			check: vetClean(s)})
+		// The same through CUE: the repositories are plain data, which
+		// amlc merges in Go; this row shows what specs that use CUE's
+		// language (references, comprehensions) cost.
+		add(key("vet-cue"), &command{label: "amlc vet, AMLC_EVAL=cue (CUE path)", clusters: n, dir: tmp,
+			argv:  []string{amlc, "vet", "./" + repoDir},
+			env:   []string{"AMLC_EVAL=cue"},
+			check: vetClean(s)})
 		// Into a new directory (every file written), and over its own
 		// previous output (the steady state of a repository with
 		// committed templates: build rewrites only files that change).

@@ -63,6 +63,7 @@ func (r *report) print(w io.Writer) int {
 		ratio("amlc build, new dir (vet+build) / cue export", "build-new", "cue-export")
 		ratio("amlc vet / cue export", "vet", "cue-export")
 		ratio("amlc vet / cue vet -c", "vet", "cue-vet")
+		ratio("amlc vet, CUE path / cue export", "vet-cue", "cue-export")
 		ratio("amlc build --check / cue export", "check", "cue-export")
 		if s == r.diffShape {
 			ratio("amlc diff --from / amlc vet", "diff", "vet")
