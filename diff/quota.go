@@ -57,17 +57,34 @@ type drawer struct {
 // knows, by address, grouped by lower-case subscription and normalised
 // region.
 func drawers(entries map[string]entry) map[[2]string]map[string]*drawer {
+	type sizeInfo struct {
+		vcpus  int
+		family string
+		ok     bool
+	}
+	sizes := map[string]sizeInfo{} // by VM size as written
+	regions := map[string]string{} // normalised, by location as written
 	out := map[[2]string]map[string]*drawer{}
 	for addr, e := range entries {
-		s, ok := catalog.Default().Lookup(e.c.VMSize)
-		if !ok {
+		si, seen := sizes[e.c.VMSize]
+		if !seen {
+			s, ok := catalog.Default().Lookup(e.c.VMSize)
+			si = sizeInfo{s.VCPUs, catalog.FamilyKey(s.Family), ok}
+			sizes[e.c.VMSize] = si
+		}
+		if !si.ok {
 			continue
 		}
-		k := [2]string{strings.ToLower(e.ws.Subscription), catalog.NormRegion(e.c.Location)}
+		region, seen := regions[e.c.Location]
+		if !seen {
+			region = catalog.NormRegion(e.c.Location)
+			regions[e.c.Location] = region
+		}
+		k := [2]string{strings.ToLower(e.ws.Subscription), region}
 		if out[k] == nil {
 			out[k] = map[string]*drawer{}
 		}
-		out[k][addr] = &drawer{c: e.c, vcpus: s.VCPUs, family: catalog.FamilyKey(s.Family)}
+		out[k][addr] = &drawer{c: e.c, vcpus: si.vcpus, family: si.family}
 	}
 	return out
 }
