@@ -58,3 +58,27 @@ func checkFinding(t *testing.T, d diag.Diagnostic, data []byte) {
 		t.Errorf("finding shows a password: %+v", d)
 	}
 }
+
+// FuzzPlainMerge vets two spec files together, as a repository of several
+// files is: where the plain path answers, it must agree with CUE on the
+// merged configuration (the model, the findings, every position).
+func FuzzPlainMerge(f *testing.F) {
+	for _, name := range fixtures.Names {
+		entries, _ := fixtures.FS.ReadDir(name)
+		for _, e := range entries {
+			data, _ := fixtures.FS.ReadFile(name + "/" + e.Name())
+			f.Add(data, []byte("package "+name+"\n"), uint8(0))
+		}
+	}
+	f.Add([]byte("workspaces: w: {subscription: \"6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\", resourceGroup: \"rg\", location: \"eastus\"}"),
+		[]byte(`{"workspaces": {"w": {"clusters": {"c": {"vmSize": "Standard_D2_v2", "maxNodes": 3}}}}}`), uint8(1))
+	f.Add([]byte("workspaces: w: clusters: c: {vmSize: \"Standard_D2_v2\", maxNodes: 3}"),
+		[]byte("workspaces:\n  w:\n    subscription: 6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\n    resourceGroup: rg\n    location: eastus\n"), uint8(2))
+	f.Fuzz(func(t *testing.T, a, b []byte, kind uint8) {
+		dir := t.TempDir()
+		ext := []string{".cue", ".json", ".yaml"}[int(kind)%3]
+		writeFile(t, filepath.Join(dir, "a.cue"), a)
+		writeFile(t, filepath.Join(dir, "b"+ext), b)
+		comparePaths(t, []string{dir}, Options{})
+	})
+}
