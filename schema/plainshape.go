@@ -62,8 +62,8 @@ type plainSchema struct {
 
 // deriveShape reads the shape of the compiled schema. It fails on a
 // construct it does not know, so that a schema change cannot silently
-// make the plain path accept what CUE would reject (plainshape_test.go
-// derives the embedded schema).
+// make the plain path accept what CUE would reject (TestPlainShape
+// derives the embedded schema; vetPlain falls back to CUE on failure).
 func deriveShape(c *compiled) (*plainSchema, error) {
 	ps := &plainSchema{}
 	top, err := ps.derive(c, c.top, "#Top")
