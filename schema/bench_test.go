@@ -68,7 +68,8 @@ func TestDecodePathsAgree(t *testing.T) {
 		}
 		files = append(files, p)
 	}
-	uv, _ := buildUser(c.ctx, files)
+	pkgs, _ := groupFiles(files)
+	uv, _ := buildUser(c.ctx, pkgs)
 	for key, wv := range fields(uv.LookupPath(cue.MakePath(cue.Str("workspaces")))) {
 		v := wv.Unify(c.workspace)
 		var whole rawWorkspaceClusters

@@ -25,17 +25,13 @@ var stdlibRoots = map[string]bool{
 // same package form one instance, so they may refer to each other as in any
 // CUE package; data files are values of their own. Everything is then
 // unified, as SPEC.md §1 says.
-func buildUser(ctx *cue.Context, files []*parsed) (cue.Value, diag.Diagnostics) {
-	order, groups, ds := groupFiles(files)
-	if ds.HasErrors() {
-		return cue.Value{}, ds
-	}
-
+func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
+	var ds diag.Diagnostics
 	var values []cue.Value
 	bctx := build.NewContext()
-	for _, key := range order {
+	for _, key := range pkgs.order {
 		inst := bctx.NewInstance("", nil)
-		for _, p := range groups[key] {
+		for _, p := range pkgs.groups[key] {
 			if err := inst.AddSyntax(p.file); err != nil {
 				ds = append(ds, fromCUE(err, nil, "input/package")...)
 			}
@@ -46,10 +42,8 @@ func buildUser(ctx *cue.Context, files []*parsed) (cue.Value, diag.Diagnostics) 
 		}
 		values = append(values, ctx.BuildInstance(inst))
 	}
-	for _, p := range files {
-		if p.kind != "cue" {
-			values = append(values, ctx.BuildFile(p.file))
-		}
+	for _, p := range pkgs.data {
+		values = append(values, ctx.BuildFile(p.file))
 	}
 	if ds.HasErrors() {
 		return cue.Value{}, ds
@@ -70,14 +64,28 @@ func buildUser(ctx *cue.Context, files []*parsed) (cue.Value, diag.Diagnostics) 
 	return uv, ds
 }
 
-// groupFiles groups the CUE files by package, in the order each package
-// first appears, and checks the package rules and imports.
-func groupFiles(files []*parsed) (order []string, groups map[string][]*parsed, ds diag.Diagnostics) {
+// packages are the parsed files as CUE builds them into values: the CUE
+// files by package, packages in the order each first appears, then each
+// data file on its own. Both ways to the model take them in this order.
+type packages struct {
+	order  []string
+	groups map[string][]*parsed
+	data   []*parsed
+}
+
+// values is how many values the files make, unified in Go.
+func (pk *packages) values() int { return len(pk.order) + len(pk.data) }
+
+// groupFiles groups the files by package and checks the package rules and
+// imports.
+func groupFiles(files []*parsed) (*packages, diag.Diagnostics) {
+	var ds diag.Diagnostics
+	pk := &packages{groups: map[string][]*parsed{}}
 	// Package rules: CUE files in one directory share one package name.
 	dirPkg := map[string]*parsed{}
-	groups = map[string][]*parsed{}
 	for _, p := range files {
 		if p.kind != "cue" {
+			pk.data = append(pk.data, p)
 			continue
 		}
 		pkg := p.file.PackageName()
@@ -103,12 +111,12 @@ func groupFiles(files []*parsed) (order []string, groups map[string][]*parsed, d
 			// the cue tool's file arguments.
 			key = "\x00" + p.path
 		}
-		if _, ok := groups[key]; !ok {
-			order = append(order, key)
+		if _, ok := pk.groups[key]; !ok {
+			pk.order = append(pk.order, key)
 		}
-		groups[key] = append(groups[key], p)
+		pk.groups[key] = append(pk.groups[key], p)
 	}
-	return order, groups, ds
+	return pk, ds
 }
 
 // posOf converts a CUE position, falling back to the file alone.

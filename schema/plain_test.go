@@ -120,7 +120,11 @@ func comparePaths(t *testing.T, paths []string, opts Options) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, at, ok := vetPlain(c, files)
+	pkgs, gds := groupFiles(files)
+	if gds.HasErrors() {
+		return false
+	}
+	_, at, ok := vetPlain(c, pkgs)
 	if !ok {
 		return false
 	}

@@ -19,17 +19,11 @@ type plainTop struct {
 // schema's shape and decodes them, without evaluating them in CUE. It
 // reports false when the files are not plain data or not certainly valid;
 // the caller then takes the CUE path, which finds what is wrong.
-func vetPlain(c *compiled, files []*parsed) (*decoded, *plainPositions, bool) {
-	order, groups, ds := groupFiles(files)
-	if len(ds) > 0 {
-		return nil, nil, false
-	}
+func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
 	ps, err := deriveShape(c)
 	if err != nil {
 		return nil, nil, false // a schema construct the plain path does not know
 	}
-	// The order CUE's conjuncts have: packages in the order they first
-	// appear, then data files (build.go).
 	root := &pnode{kind: pStruct}
 	at := &plainPositions{root: root}
 	merge := func(p *parsed) bool {
@@ -38,23 +32,19 @@ func vetPlain(c *compiled, files []*parsed) (*decoded, *plainPositions, bool) {
 		}
 		return mergePlain(root, p.file.Decls)
 	}
-	for _, key := range order {
-		for _, p := range groups[key] {
+	for _, key := range pkgs.order {
+		for _, p := range pkgs.groups[key] {
 			if !merge(p) {
 				return nil, nil, false
 			}
 		}
 	}
-	values := len(order)
-	for _, p := range files {
-		if p.kind != "cue" {
-			values++
-			if !merge(p) {
-				return nil, nil, false
-			}
+	for _, p := range pkgs.data {
+		if !merge(p) {
+			return nil, nil, false
 		}
 	}
-	if values > 1 {
+	if pkgs.values() > 1 {
 		// Values unified in Go (build.go) have no position of their own.
 		at.file = token.NoPos
 	}

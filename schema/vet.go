@@ -81,12 +81,18 @@ func Vet(paths []string, opts Options) *Result {
 		res.Diags = append(ds, diag.Errorf("input/eval", diag.Pos{}, "", "internal error: the embedded schema does not compile: "+err.Error()))
 		return res
 	}
+	pkgs, gds := groupFiles(files)
+	ds = append(ds, gds...)
+	if gds.HasErrors() {
+		res.Diags = ds.Sorted()
+		return res
+	}
 	if !opts.CUEOnly {
-		if d, root, ok := vetPlain(c, files); ok {
-			return finish(res, ds, d, root, cat, opts)
+		if d, at, ok := vetPlain(c, pkgs); ok {
+			return finish(res, ds, d, at, cat, opts)
 		}
 	}
-	uv, bds := buildUser(c.ctx, files)
+	uv, bds := buildUser(c.ctx, pkgs)
 	ds = append(ds, bds...)
 	if bds.HasErrors() {
 		res.Diags = ds.Sorted()
