@@ -129,7 +129,7 @@ func mergeField(st *pnode, f *ast.Field) bool {
 		} else if pf.value.kind != pStruct {
 			return false
 		}
-		return mergePlain(pf.value, structDecls(sl))
+		return mergePlain(pf.value, sl.Elts)
 	}
 	if pf.value != nil {
 		return false // a scalar or list written twice: CUE decides
@@ -137,9 +137,6 @@ func mergeField(st *pnode, f *ast.Field) bool {
 	pf.value, ok = plainValue(f.Value)
 	return ok
 }
-
-// structDecls returns the elements of a struct literal as declarations.
-func structDecls(sl *ast.StructLit) []ast.Decl { return sl.Elts }
 
 // plainLabel returns a field's name when the label is an identifier or a
 // plain string, and not a definition or hidden field.
@@ -178,7 +175,7 @@ func plainValue(x ast.Expr) (*pnode, bool) {
 	switch x := x.(type) {
 	case *ast.StructLit:
 		n := &pnode{kind: pStruct}
-		return n, mergePlain(n, structDecls(x))
+		return n, mergePlain(n, x.Elts)
 	case *ast.ListLit:
 		n := &pnode{kind: pList}
 		for _, e := range x.Elts {

@@ -45,7 +45,6 @@ const (
 
 // fieldShape is one field of a schema struct.
 type fieldShape struct {
-	name     string
 	required bool // name!
 	optional bool // name?
 	shape    *shape
@@ -95,10 +94,8 @@ func (ps *plainSchema) derive(c *compiled, v cue.Value, path string) (*shape, er
 		if !elem.Exists() {
 			return nil, fmt.Errorf("%s: a list without an element type", path)
 		}
-		if _, err := v.List(); err == nil {
-			if it, _ := v.List(); it.Next() {
-				return nil, fmt.Errorf("%s: a list with fixed elements", path)
-			}
+		if it, err := v.List(); err == nil && it.Next() {
+			return nil, fmt.Errorf("%s: a list with fixed elements", path)
 		}
 		e, err := ps.derive(c, elem, path+"[_]")
 		if err != nil {
@@ -108,15 +105,7 @@ func (ps *plainSchema) derive(c *compiled, v cue.Value, path string) (*shape, er
 	case k&^(cue.StringKind|cue.IntKind|cue.BoolKind|cue.NullKind) == 0 && k != cue.BottomKind:
 		s := &shape{kind: sLeaf, leaf: v, leafK: k, leafIdx: ps.leaves}
 		ps.leaves++
-		// Every value of the kind is allowed when the kind's top is an
-		// instance of the schema value (int, string, *"x" | string).
-		if k == cue.StringKind || k == cue.IntKind || k == cue.BoolKind {
-			kt := c.ctx.CompileString(k.String())
-			s.anyOfK = kt.Err() == nil && v.Subsume(kt) == nil
-		}
-		if !s.anyOfK {
-			ps.cover(c, v, s)
-		}
+		cover(c, v, s)
 		return s, nil
 	default:
 		return nil, fmt.Errorf("%s: kind %v is not supported by the plain path", path, k)
@@ -132,7 +121,7 @@ func (ps *plainSchema) deriveStruct(c *compiled, v cue.Value, path string) (*sha
 	for it.Next() {
 		sel := it.Selector()
 		name := sel.Unquoted()
-		fs := &fieldShape{name: name}
+		fs := &fieldShape{}
 		switch sel.ConstraintType() {
 		case cue.RequiredConstraint:
 			fs.required = true
@@ -198,11 +187,18 @@ var intCovers = []struct{ lo, hi int64 }{
 }
 
 // cover finds values the leaf allows without CUE being asked each time:
-// a range is used only when CUE says the leaf subsumes it.
-func (ps *plainSchema) cover(c *compiled, v cue.Value, s *shape) {
+// every value of its kind when the kind's top is an instance of the leaf
+// (int, string, *"x" | string), else every non-empty string or an int
+// range, each used only when CUE says the leaf subsumes it.
+func cover(c *compiled, v cue.Value, s *shape) {
 	subsumes := func(src string) bool {
 		w := c.ctx.CompileString(src)
 		return w.Err() == nil && v.Subsume(w) == nil
+	}
+	if k := s.leafK; k == cue.StringKind || k == cue.IntKind || k == cue.BoolKind {
+		if s.anyOfK = subsumes(k.String()); s.anyOfK {
+			return
+		}
 	}
 	if s.leafK&cue.StringKind != 0 {
 		s.nonEmpty = subsumes(`string & !=""`)
