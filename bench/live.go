@@ -176,35 +176,17 @@ func (f *fakeARM) stats() (armfake.Stats, error) {
 	return st, nil
 }
 
-// armfakeConfig is the part of armfake.Options (its --config JSON) the
-// benchmark sets.
-type armfakeConfig struct {
-	Workspaces []armfakeWorkspace
-	Computes   []armfakeCompute
-	PageSize   int
-	Control    bool
-}
-
-type armfakeWorkspace struct {
-	Subscription, ResourceGroup, Name, Location string
-}
-
-type armfakeCompute struct {
-	Subscription, ResourceGroup, Workspace, Name string
-	Body                                         json.RawMessage
-}
-
 var paramExpr = regexp.MustCompile(`"\[parameters\('[^']*'\)\]"`)
 
-// liveConfig makes armfake's configuration: the workspaces of rp, and as
+// liveConfig makes armfake's options (its --config JSON): the workspaces of rp, and as
 // existing computes the resources of the ARM templates amlc built for rp
 // in templatesDir (a template resource is the body of the PUT that
 // creates it; secure parameters become a dummy password).
-func liveConfig(rp *repo, templatesDir string) (*armfakeConfig, error) {
-	cfg := &armfakeConfig{PageSize: livePageSize, Control: true}
-	byKey := map[string]armfakeWorkspace{}
+func liveConfig(rp *repo, templatesDir string) (*armfake.Options, error) {
+	cfg := &armfake.Options{PageSize: livePageSize, Control: true}
+	byKey := map[string]armfake.Workspace{}
 	for _, ws := range rp.workspaces {
-		w := armfakeWorkspace{Subscription: ws.sub, ResourceGroup: ws.rg, Name: ws.key, Location: ws.location}
+		w := armfake.Workspace{Subscription: ws.sub, ResourceGroup: ws.rg, Name: ws.key, Location: ws.location}
 		byKey[ws.key] = w
 		cfg.Workspaces = append(cfg.Workspaces, w)
 	}
@@ -244,8 +226,8 @@ func liveConfig(rp *repo, templatesDir string) (*armfakeConfig, error) {
 			if strings.Contains(string(body), `"[`) {
 				return nil, fmt.Errorf("%s: resource %q holds a template expression the benchmark cannot seed", f, name)
 			}
-			cfg.Computes = append(cfg.Computes, armfakeCompute{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup,
-				Workspace: w.Name, Name: cluster, Body: body})
+			cfg.Computes = append(cfg.Computes, armfake.SeedCompute{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup,
+				Workspace: w.Name, Name: cluster, Body: json.RawMessage(body)})
 		}
 	}
 	if len(cfg.Computes) != rp.clusterCount() {
@@ -257,7 +239,7 @@ func liveConfig(rp *repo, templatesDir string) (*armfakeConfig, error) {
 // startARM builds cmd/armfake and starts it with cfg and latency. It runs
 // in the module root, where it finds the recorded catalog it serves. On an
 // error, nothing is left running.
-func startARM(root, tmp string, cfg *armfakeConfig, latency time.Duration) (*fakeARM, error) {
+func startARM(root, tmp string, cfg *armfake.Options, latency time.Duration) (*fakeARM, error) {
 	bin := filepath.Join(tmp, "bin", "armfake")
 	if err := goCmd(root, nil, "build", "-o", bin, "./cmd/armfake"); err != nil {
 		return nil, fmt.Errorf("-live needs cmd/armfake: %v", err)
