@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"sync"
+
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/cuecontext"
 )
@@ -12,6 +14,16 @@ type compiled struct {
 	top       cue.Value // #Top: #Spec with the workspaces left open
 	workspace cue.Value // #Workspace
 	root      cue.Value // the whole schema, for looking up definitions
+
+	shapeOnce sync.Once
+	shape     *plainSchema // the schema's shape, read once (plainshape.go)
+	shapeErr  error
+}
+
+// plainShape returns the shape of the schema, reading it on first use.
+func (c *compiled) plainShape() (*plainSchema, error) {
+	c.shapeOnce.Do(func() { c.shape, c.shapeErr = deriveShape(c) })
+	return c.shape, c.shapeErr
 }
 
 // compileSchema compiles the embedded schema into a new context. A context

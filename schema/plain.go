@@ -73,6 +73,20 @@ func (n *pnode) field(name string) *pfield {
 	return nil
 }
 
+// insert adds a new field to a struct.
+func (n *pnode) insert(f *pfield) {
+	n.fields = append(n.fields, f)
+	switch {
+	case n.index != nil:
+		n.index[f.name] = f
+	case len(n.fields) > indexAfter:
+		n.index = make(map[string]*pfield, 2*len(n.fields))
+		for _, f := range n.fields {
+			n.index[f.name] = f
+		}
+	}
+}
+
 // pos is where CUE's Value.Pos places the field's value (see pfield).
 func (f *pfield) pos() token.Pos {
 	if f.count == 1 {
@@ -110,16 +124,7 @@ func mergeField(st *pnode, f *ast.Field) bool {
 	pf := st.field(name)
 	if pf == nil {
 		pf = &pfield{name: name, label: f.Label.Pos()}
-		st.fields = append(st.fields, pf)
-		switch {
-		case st.index != nil:
-			st.index[name] = pf
-		case len(st.fields) > indexAfter:
-			st.index = make(map[string]*pfield, 2*len(st.fields))
-			for _, f := range st.fields {
-				st.index[f.name] = f
-			}
-		}
+		st.insert(pf)
 	}
 	pf.count++
 	pf.last = f.Value.Pos()

@@ -3,13 +3,11 @@ package schema
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"cuelang.org/go/cue"
-	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/amlc-dev/amlc/fixtures"
@@ -100,65 +98,11 @@ func readFuzzEntry(path string) ([]byte, uint8, bool) {
 	return []byte(b), kind, true
 }
 
-// comparePaths vets paths both ways and reports whether the plain path
-// answered; where it did, everything must agree.
-func comparePaths(t *testing.T, paths []string, opts Options) bool {
-	t.Helper()
-	inputs, ds := collect(paths)
-	if ds.HasErrors() {
-		return false
-	}
-	var files []*parsed
-	for _, in := range inputs {
-		p, pds := parseFile(in)
-		if pds.HasErrors() {
-			return false
-		}
-		files = append(files, p)
-	}
-	c, err := compileSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkgs, gds := groupFiles(files)
-	if gds.HasErrors() {
-		return false
-	}
-	_, at, ok := vetPlain(c, pkgs)
-	if !ok {
-		return false
-	}
-	opts.KeepPositions = true
-	fast := Vet(paths, opts)
-	opts.CUEOnly = true
-	slow := Vet(paths, opts)
-	if d := cmp.Diff(slow.Spec, fast.Spec); d != "" {
-		t.Errorf("%v: models differ (-cue +plain):\n%s", paths, d)
-	}
-	if d := cmp.Diff(slow.Diags, fast.Diags); d != "" {
-		t.Errorf("%v: findings differ (-cue +plain):\n%s", paths, d)
-	}
-	// Every written path, and a missing field under each, is placed alike.
-	var walk func(n *pnode, labels []string)
-	walk = func(n *pnode, labels []string) {
-		for _, l := range [][]string{labels, append(slices.Clone(labels), "amlc-missing")} {
-			if want, got := slow.Pos(l...), fast.Pos(l...); want != got {
-				t.Errorf("%v: position of %v: cue %v, plain %v", paths, l, want, got)
-			}
-		}
-		for _, f := range n.fields {
-			walk(f.value, append(slices.Clone(labels), f.name))
-		}
-	}
-	walk(at.root, nil)
-	return true
-}
-
 func TestPlainAgreesWithCUE(t *testing.T) {
 	dirs := plainCorpus(t)
 	plain := 0
 	for _, d := range dirs {
-		if comparePaths(t, []string{d}, Options{}) {
+		if compareWays(t, []string{d}) == "plain" {
 			plain++
 		}
 	}
@@ -191,7 +135,7 @@ func TestPlainDeclines(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, filepath.Join(dir, "spec.cue"), []byte(src))
-			if comparePaths(t, []string{dir}, Options{}) {
+			if compareWays(t, []string{dir}) == "plain" {
 				t.Errorf("the plain path answered for %s", name)
 			}
 		})
@@ -314,7 +258,7 @@ func TestPlainEdgeCases(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, "sub")); err == nil {
 				paths = append(paths, filepath.Join(dir, "sub"))
 			}
-			if !comparePaths(t, paths, Options{}) {
+			if compareWays(t, paths) != "plain" {
 				t.Errorf("the plain path declined")
 			}
 		})

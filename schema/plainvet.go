@@ -20,7 +20,7 @@ type plainTop struct {
 // reports false when the files are not plain data or not certainly valid;
 // the caller then takes the CUE path, which finds what is wrong.
 func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
-	ps, err := deriveShape(c)
+	ps, err := c.plainShape()
 	if err != nil {
 		return nil, nil, false // a schema construct the plain path does not know
 	}
@@ -53,6 +53,11 @@ func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
 	if !pc.check(root, ps.top, reflect.ValueOf(&top).Elem()) {
 		return nil, nil, false
 	}
+	return top.assemble(), at, true
+}
+
+// assemble makes the model of what the plain checker decoded.
+func (top *plainTop) assemble() *decoded {
 	ws := make([]keyedWorkspace, 0, len(top.Workspaces))
 	for key, w := range top.Workspaces {
 		ws = append(ws, keyedWorkspace{key, w})
@@ -63,7 +68,7 @@ func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
 			qs = append(qs, keyedQuota{sub, region, q})
 		}
 	}
-	return assemble(ws, qs), at, true
+	return assemble(ws, qs)
 }
 
 // plainPositions are the positions of merged plain data.

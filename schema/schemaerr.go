@@ -26,6 +26,9 @@ func (c *compiled) schemaDiags(err error, user cue.Value, skip map[string]bool) 
 	var groups []*errGroup
 	byPath := map[string]*errGroup{}
 	for _, e := range cueerrors.Errors(err) {
+		if format, args := e.Msg(); strings.Contains(fmt.Sprintf(format, args...), reportedError) {
+			continue // reported from the configuration itself (dataOf)
+		}
 		key := strings.Join(e.Path(), "\x00")
 		g, ok := byPath[key]
 		if !ok {
@@ -85,13 +88,6 @@ func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 	switch {
 	case notAllowed != nil:
 		label := unquoteLabel(g.sels[len(g.sels)-1])
-		if _, known := c.schemaAt(g.sels); known {
-			// The schema has the field: a closed definition of the
-			// user's own (#Base & {…}) is what refuses it, when the
-			// schema's defaults add it.
-			return diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
-				"field "+quoteLabel(label)+" is not allowed by a closed definition in the spec; a #definition used here must allow the schema's fields: end it with ... or use a hidden field (_base) instead")
-		}
 		return diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
 			"field "+quoteLabel(label)+" is not allowed"+c.suggest(g.sels))
 	case required != nil:
@@ -158,6 +154,7 @@ func describe(v cue.Value) string {
 	if !v.Exists() {
 		return "nothing"
 	}
+	v, _ = v.Default() // the value the schema checked
 	k := v.IncompleteKind()
 	switch k {
 	case cue.StructKind:

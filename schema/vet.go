@@ -23,9 +23,15 @@ type Options struct {
 	// evaluated configuration in memory as long as the Result.
 	KeepPositions bool
 
-	// CUEOnly evaluates every spec in CUE, plain data too (see the
-	// package doc): for comparison, and as a way around the plain path.
+	// CUEOnly takes the diagnostic path for every spec, plain data too:
+	// the configuration unified with the schema in CUE (see the package
+	// doc). For comparison, and as a way around the faster paths.
 	CUEOnly bool
+
+	// rawUnify unifies the configuration as written with the schema, as
+	// amlc did before the evaluated path: for the tests that compare the
+	// two (the schema's defaults then conflict with the user's).
+	rawUnify bool
 }
 
 // Result is what Vet found.
@@ -39,6 +45,10 @@ type Result struct {
 	Files []string
 
 	at positions // where the user wrote things, with Options.KeepPositions
+
+	// way is how the model was reached (plain, evaluated or diagnostic):
+	// for the tests that compare them.
+	way string
 }
 
 // Pos returns where the value at the given path labels (for example
@@ -89,6 +99,7 @@ func Vet(paths []string, opts Options) *Result {
 	}
 	if !opts.CUEOnly {
 		if d, at, ok := vetPlain(c, pkgs); ok {
+			res.way = "plain"
 			return finish(res, ds, d, at, cat, opts)
 		}
 	}
@@ -99,29 +110,53 @@ func Vet(paths []string, opts Options) *Result {
 		return res
 	}
 
-	// Conflicts within the user's own files come first: they are not
-	// schema violations, and CUE would report them again below.
+	d, vds, way := c.vetValue(uv, opts)
+	res.way = way
+	return finish(res, append(ds, vds...), d, cuePositions{uv}, cat, opts)
+}
+
+// vetValue takes the user's configuration, evaluated by CUE, to the model:
+// the evaluated path (evaluated.go) when it is certainly valid, else the
+// diagnostic path, which reports what is wrong and decodes what it can. It
+// returns which of the two it took.
+func (c *compiled) vetValue(uv cue.Value, opts Options) (*decoded, diag.Diagnostics, string) {
+	// Errors of the user's configuration on its own (conflicts between
+	// files, references to nothing) come first: they are not schema
+	// violations, and the schema would report them again below.
+	uerr := uv.Validate()
+	if uerr == nil && !opts.CUEOnly && !opts.rawUnify {
+		if d, ok := vetEvaluated(c, uv); ok {
+			return d, nil, "evaluated"
+		}
+	}
+	var ds diag.Diagnostics
 	skip := map[string]bool{}
-	if err := uv.Validate(); err != nil {
-		for _, d := range userConflicts(err, uv) {
+	if uerr != nil {
+		for _, d := range userConflicts(uerr, uv) {
 			skip[d.Path] = true
 			ds = append(ds, d)
 		}
 	}
-	// The top level (unknown fields, quotas) against #Top; then every
-	// workspace against #Workspace on its own, on every core. Evaluating
-	// a workspace at a time keeps only one workspace's evaluation graph
-	// per core alive: the whole configuration unified at once with #Spec
-	// needed twice the memory and, for that, as long again.
-	tv := uv.Unify(c.top)
+	// The diagnostic path: the configuration's data (evaldata.go) unified
+	// with the schema, for CUE to say what is wrong. The top level
+	// (unknown fields, quotas) against #Top; then every workspace against
+	// #Workspace on its own, on every core. Evaluating a workspace at a
+	// time keeps only one workspace's evaluation graph per core alive: the
+	// whole configuration unified at once with #Spec needed twice the
+	// memory and, for that, as long again.
+	dv := uv
+	if !opts.rawUnify {
+		dv = dataOf(c.ctx, uv)
+	}
+	tv := dv.Unify(c.top)
 	if err := tv.Validate(cue.Concrete(true)); err != nil {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
-	d, errs := c.decode(uv, tv)
+	d, errs := c.decode(dv, tv)
 	for _, err := range errs {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
-	return finish(res, ds, d, cuePositions{uv}, cat, opts)
+	return d, ds, "diagnostic"
 }
 
 // finish runs the checks of SPEC.md §2 on the decoded model.

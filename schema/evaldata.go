@@ -1,0 +1,111 @@
+package schema
+
+import (
+	"strconv"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/token"
+)
+
+// dataOf returns the evaluated configuration as data: a CUE value of
+// literals holding what `cue export` of the user's configuration would
+// hold, with every default of the user's own definitions taken, and
+// nothing of how it was written (definitions, their closedness,
+// references, comprehensions). The diagnostic path unifies this value with
+// the schema, so that amlc's defaults come after the user's, as on the
+// evaluated path (evaluated.go). Each literal carries the position CUE
+// reports for the value it stands for, so that findings point where they
+// would point in the user's own configuration. A value that is not
+// concrete stays as CUE prints it; an error in the configuration becomes
+// _|_ at its place (it is reported from the configuration itself).
+func dataOf(ctx *cue.Context, uv cue.Value) cue.Value {
+	return ctx.BuildExpr(dataExpr(uv))
+}
+
+func dataExpr(v cue.Value) ast.Expr {
+	d, _ := v.Default()
+	pos := valuePos(d)
+	switch d.Kind() {
+	case cue.StringKind:
+		s, _ := d.String()
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+	case cue.IntKind, cue.FloatKind:
+		// Numbers keep CUE's own spelling of them.
+		if lit, ok := d.Syntax().(*ast.BasicLit); ok {
+			return &ast.BasicLit{ValuePos: pos, Kind: lit.Kind, Value: lit.Value}
+		}
+	case cue.BoolKind:
+		b, _ := d.Bool()
+		return &ast.BasicLit{ValuePos: pos, Kind: map[bool]token.Token{true: token.TRUE, false: token.FALSE}[b], Value: strconv.FormatBool(b)}
+	case cue.NullKind:
+		return &ast.BasicLit{ValuePos: pos, Kind: token.NULL, Value: "null"}
+	}
+	// Structs and lists, also those with an error somewhere inside (whose
+	// kind is then bottom, and which List does not take).
+	if it, err := d.Fields(); err == nil {
+		st := &ast.StructLit{Lbrace: pos}
+		l := &ast.ListLit{Lbrack: pos}
+		for it.Next() {
+			fv := it.Value()
+			if sel := it.Selector(); sel.LabelType() == cue.IndexLabel {
+				l.Elts = append(l.Elts, dataExpr(fv))
+			} else {
+				label := ast.NewString(sel.Unquoted())
+				label.ValuePos = labelPos(fv)
+				st.Elts = append(st.Elts, &ast.Field{Label: label, Value: dataExpr(fv)})
+			}
+		}
+		if d.IncompleteKind()&cue.ListKind != 0 || len(l.Elts) > 0 {
+			return l
+		}
+		return st
+	}
+	if d.Err() == nil {
+		// Not concrete: the value as CUE prints it, for the schema to
+		// decide (a default of the schema may still make it concrete).
+		if x, ok := d.Syntax(cue.Final()).(ast.Expr); ok {
+			ast.SetPos(x, pos)
+			return x
+		}
+	}
+	return errorAt(pos)
+}
+
+// errorAt stands for a value with an error, which the user's configuration
+// reports on its own (userConflicts): an error that schemaDiags leaves
+// out. Unlike _|_, which CUE reports at the top of the configuration,
+// error("…") is reported where it is.
+func errorAt(pos token.Pos) ast.Expr {
+	x := ast.NewCall(ast.NewIdent("error"), ast.NewString(reportedError))
+	ast.SetPos(x, pos)
+	return x
+}
+
+// reportedError is the message of errorAt.
+const reportedError = "amlc: an error of the configuration itself, reported on its own"
+
+// labelPos is where CUE reports an error about the field of v (one not
+// allowed): its label, or the label where it is first written.
+func labelPos(v cue.Value) token.Pos {
+	if _, ok := v.Source().(*ast.Field); !ok {
+		if op, args := v.Expr(); op == cue.AndOp && len(args) > 0 {
+			return args[0].Pos()
+		}
+	}
+	return v.Pos()
+}
+
+// valuePos is where CUE reports an error about the value v: where the
+// expression that gave it its value is written (a literal, or what a
+// reference refers to), rather than its field's label.
+func valuePos(v cue.Value) token.Pos {
+	switch src := v.Source().(type) {
+	case *ast.Field:
+		return src.Value.Pos()
+	case nil:
+		return v.Pos()
+	default:
+		return src.Pos()
+	}
+}
