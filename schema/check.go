@@ -16,7 +16,10 @@ type checker struct {
 	// cats are regions' own catalogs, by normalised region.
 	cats map[string]*catalog.Catalog
 	d    *decoded
-	ds   diag.Diagnostics
+	// partial says that errors before the checks (the schema's) left
+	// clusters out of d: what is missing says nothing then.
+	partial bool
+	ds      diag.Diagnostics
 	// sizes holds the catalog entry of each cluster whose size is known,
 	// by address.
 	sizes map[string]catalog.Size

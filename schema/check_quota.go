@@ -45,6 +45,11 @@ func (k *checker) checkQuotas() {
 			}
 		}
 		if computes == 0 {
+			if k.partial {
+				// The clusters may be the ones an error left out: the
+				// error comes first, alone.
+				continue
+			}
 			k.warnf("quota/no-region", base,
 				fmt.Sprintf("no cluster uses subscription %s in %s; check the subscription and region of this quotas block", q.Subscription, q.Region))
 			continue

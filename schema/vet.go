@@ -161,7 +161,7 @@ func (c *compiled) vetValue(uv cue.Value, opts Options) (*decoded, diag.Diagnost
 
 // finish runs the checks of SPEC.md §2 on the decoded model.
 func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, partial: ds.HasErrors()}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec
