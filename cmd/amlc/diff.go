@@ -97,10 +97,17 @@ func runDiff(e *env, args []string) int {
 		return exitFailed
 	}
 	baseRes := b.res
-	if baseRes.Diags.HasErrors() {
-		fmt.Fprintf(e.stderr, "amlc diff: the base (%s) is not valid; fix it or choose another base:\n", b.name)
-		_ = diag.WriteText(e.stderr, baseRes.Diags, e.cwd)
-		return exitFailed
+	if errs := baseErrors(baseRes.Diags); len(errs) > 0 {
+		if !loads(errs) {
+			fmt.Fprintf(e.stderr, "amlc diff: the base (%s) does not load; fix it or choose another base:\n", b.name)
+			_ = diag.WriteText(e.stderr, errs, e.cwd)
+			return exitFailed
+		}
+		// A base with errors still plans, so that the change that fixes
+		// a broken main gets a plan; what the errors left out of the
+		// base is planned as created.
+		fmt.Fprintf(e.stderr, "amlc diff: warning: the base (%s) has %s; the plan compares with what it declares, without the clusters the schema rejected:\n", b.name, plural(len(errs), "error"))
+		_ = diag.WriteText(e.stderr, errs, e.cwd)
 	}
 
 	return showPlan(e, &azure.LivePlan{Plan: *diff.Compute(desired.Spec, baseRes.Spec)}, *format, *out, *detailed, gate)
@@ -209,4 +216,27 @@ func vetBase(e *env, rev, from string, paths []string, opts schema.Options) base
 		return baseVet{name: rev, err: err}
 	}
 	return baseVet{res: snap.vet(opts), name: rev, snap: snap}
+}
+
+// baseErrors returns the errors among a base's findings.
+func baseErrors(ds diag.Diagnostics) diag.Diagnostics {
+	var errs diag.Diagnostics
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	return errs
+}
+
+// loads reports whether a base with these errors was read and evaluated:
+// errors of its files (syntax, encoding, packages, imports, references)
+// stop a diff; those of the schema and of amlc's checks do not.
+func loads(errs diag.Diagnostics) bool {
+	for _, d := range errs {
+		if strings.HasPrefix(d.Code, "input/") {
+			return false
+		}
+	}
+	return true
 }
