@@ -338,3 +338,75 @@ func vetNoFinding(t *testing.T, dir string) *schema.Result {
 	}
 	return res
 }
+
+// TestIdiomRepositories keeps the idiomatic repositories from rotting: the
+// generated CUE is valid (vet finds nothing), declares the clusters it
+// says, the copy with one team's file changed plans exactly its changes,
+// and the cue side accepts it and rejects a misspelt field.
+func TestIdiomRepositories(t *testing.T) {
+	const n = 200
+	base := generateIdiom(n, 1)
+	changed, plan := changeOneTeam(base)
+	dir := t.TempDir()
+	baseDir, changedDir := filepath.Join(dir, "base"), filepath.Join(dir, "changed")
+	if err := base.write(baseDir, base, changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := changed.write(changedDir, base, changed); err != nil {
+		t.Fatal(err)
+	}
+	files, err := os.ReadDir(baseDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != idiomFiles(n) {
+		t.Errorf("%d files, want %d", len(files), idiomFiles(n))
+	}
+	differ := 0
+	for _, f := range files {
+		a, _ := os.ReadFile(filepath.Join(baseDir, f.Name()))
+		b, _ := os.ReadFile(filepath.Join(changedDir, f.Name()))
+		if string(a) != string(b) {
+			differ++
+		}
+	}
+	if differ != 1 {
+		t.Errorf("%d files differ between the base and the changed copy, want 1", differ)
+	}
+	b := vetNoFinding(t, baseDir)
+	got := 0
+	for _, w := range b.Spec.Workspaces {
+		got += len(w.Clusters)
+	}
+	if got != base.clusterCount() || got != n || len(b.Spec.Workspaces) != idiomWorkspaces(n) {
+		t.Errorf("vet saw %d clusters in %d workspaces, want %d in %d", got, len(b.Spec.Workspaces), n, idiomWorkspaces(n))
+	}
+	c := vetNoFinding(t, changedDir)
+	counts := diff.Compute(c.Spec, b.Spec).Counts()
+	if counts[diff.Update] != plan["update"] || counts[diff.Replace] != plan["replace"] || counts[diff.Create]+counts[diff.Delete] != 0 {
+		t.Errorf("plan %v, want %v", counts, plan)
+	}
+
+	cueDir := filepath.Join(dir, "cue")
+	if err := writeCUEDir(baseDir, cueDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := cueValidate(cueDir); err != nil {
+		t.Fatalf("the cue side rejects a valid idiomatic repository: %v", err)
+	}
+	p := filepath.Join(cueDir, "clusters.cue")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), "maxNodes:                pool.max", "maxNode:                 pool.max", 1)
+	if bad == string(data) {
+		t.Fatal("clusters.cue does not set maxNodes as the test expects")
+	}
+	if err := os.WriteFile(p, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := cueValidate(cueDir); err == nil || !strings.Contains(err.Error(), "not allowed") {
+		t.Fatalf("the cue side accepts an unknown field (err = %v)", err)
+	}
+}

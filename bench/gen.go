@@ -230,6 +230,17 @@ func mutate(rp *repo) (*repo, map[string]int) {
 	return out, kinds
 }
 
+// mutateOne returns a copy of rp in which one workspace's file changed: its
+// first cluster scales up, its second changes size (a replace).
+func mutateOne(rp *repo) (*repo, map[string]int) {
+	out := &repo{workspaces: slices.Clone(rp.workspaces)}
+	ws := &out.workspaces[len(out.workspaces)/2]
+	ws.clusters = slices.Clone(ws.clusters)
+	ws.clusters[0].maxNodes += 2
+	ws.clusters[1].vmSize = resize[ws.clusters[1].vmSize]
+	return out, map[string]int{"scale": 1, "vmSize": 1}
+}
+
 // quotaKey is one quotas block.
 type quotaKey struct{ sub, region string }
 

@@ -174,6 +174,9 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	for i := range cfg.runs {
 		fmt.Fprintf(log, "bench: run %d of %d\n", i+1, cfg.runs)
 		for _, c := range cmds {
+			if c.maxRuns > 0 && len(c.samples) >= c.maxRuns {
+				continue
+			}
 			s, o, e, err := c.run(tmp)
 			if err != nil {
 				return 0, err
@@ -188,7 +191,11 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	}
 
 	// (d) the report.
-	rep := &report{cfg: cfg, cmds: cmds, byKey: byKey, all: all, diffShape: diffShape, diffCmd: diffCmd, live: live,
+	var idiom []int
+	if !cfg.liveOnly {
+		idiom = idiomShapes(cfg.small)
+	}
+	rep := &report{cfg: cfg, cmds: cmds, byKey: byKey, all: all, idiom: idiom, diffShape: diffShape, diffCmd: diffCmd, live: live,
 		cueVersion: cueVer, loadBefore: loadBefore, loadAfter: loadavg(), root: root, elapsed: time.Since(started)}
 	misses := rep.print(stdout)
 	if cfg.strict && misses > 0 {
@@ -229,18 +236,28 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 	if err := sanity(tmp, amlc, cue, cfg.seed); err != nil {
 		return "", nil, err
 	}
+	if err := checkIdiomCatalog(); err != nil {
+		return "", nil, err
+	}
+	if err := sanityIdiom(tmp, amlc, cue, cfg.seed); err != nil {
+		return "", nil, err
+	}
 	var diffCmd *command
 	for _, s := range all {
 		fmt.Fprintf(log, "bench: generating %s\n", s)
 		base := generate(s, cfg.seed)
 		repoDir := fmt.Sprintf("repo-%d", s.clusters)
 		quotasFor := []*repo{base}
-		var changed *repo
-		var kinds map[string]int
+		var changed, changedOne *repo
+		var kinds, kindsOne map[string]int
 		if s == diffShape {
 			changed, kinds = mutate(base)
-			quotasFor = append(quotasFor, changed)
+			changedOne, kindsOne = mutateOne(base)
+			quotasFor = append(quotasFor, changed, changedOne)
 			if err := changed.write(filepath.Join(tmp, repoDir+"-changed"), quotasFor...); err != nil {
+				return "", nil, err
+			}
+			if err := changedOne.write(filepath.Join(tmp, repoDir+"-changed1"), quotasFor...); err != nil {
 				return "", nil, err
 			}
 		}
@@ -286,6 +303,17 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 				argv:  []string{amlc, "diff", "--from", "./" + repoDir, "./" + repoDir + "-changed"},
 				check: planLine(kinds)}
 			add(key("diff"), diffCmd)
+			// One file changed, as in a typical pull request.
+			gitDir := filepath.Join(tmp, "git-"+repoDir)
+			if err := gitRepo(gitDir, filepath.Join(tmp, repoDir), filepath.Join(tmp, repoDir+"-changed1")); err != nil {
+				return "", nil, err
+			}
+			add(key("diff1"), &command{label: "amlc diff --from (1 file changed)", clusters: n, dir: tmp,
+				argv:  []string{amlc, "diff", "--from", "./" + repoDir, "./" + repoDir + "-changed1"},
+				check: planLine(kindsOne)})
+			add(key("diff1-base"), &command{label: "amlc diff --base HEAD (1 file changed)", clusters: n, dir: gitDir,
+				argv:  []string{amlc, "diff", "--base", "HEAD", "."},
+				check: planLine(kindsOne)})
 		}
 		out := filepath.Join(tmp, cueDir+".json")
 		add(key("cue-export"), &command{label: "cue export -e spec", clusters: n, dir: tmp,
@@ -293,6 +321,12 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 			check: exportedClusters(out, n)})
 		add(key("cue-vet"), &command{label: "cue vet -c", clusters: n, dir: tmp,
 			argv: []string{cue, "vet", "-c", "./" + cueDir}})
+	}
+	for _, n := range idiomShapes(cfg.small) {
+		fmt.Fprintf(log, "bench: generating an idiomatic repository of %d clusters\n", n)
+		if err := setupIdiom(cfg, tmp, amlc, cue, n, add); err != nil {
+			return "", nil, err
+		}
 	}
 	return cueVer, diffCmd, nil
 }

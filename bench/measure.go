@@ -28,6 +28,9 @@ type command struct {
 	// directory); post after each run that succeeded, untimed (e.g. to
 	// read what a fake server counted).
 	pre, post func() error
+	// maxRuns, when above zero, caps the timed runs of a slow command
+	// (the largest repositories).
+	maxRuns int
 
 	samples []sample
 }

@@ -12,6 +12,7 @@ type report struct {
 	cmds       []*command
 	byKey      map[string]*command
 	all        []shape
+	idiom      []int // the sizes of the idiomatic repositories
 	diffShape  shape
 	diffCmd    *command
 	live       *liveBench // nil with -live=false
@@ -66,8 +67,20 @@ func (r *report) print(w io.Writer) int {
 		ratio("amlc vet, CUE path / cue export", "vet-cue", "cue-export")
 		ratio("amlc build --check / cue export", "check", "cue-export")
 		if s == r.diffShape {
-			ratio("amlc diff --from / amlc vet", "diff", "vet")
+			ratio("amlc diff --from (10 % changed) / amlc vet", "diff", "vet")
+			ratio("amlc diff --from (1 file changed) / amlc vet", "diff1", "vet")
+			ratio("amlc diff --base (1 file changed) / amlc vet", "diff1-base", "vet")
 		}
+	}
+	for _, n := range r.idiom {
+		ratio := func(label, a, b string) {
+			fmt.Fprintf(w, "| %s | %d | %.2f× |\n", label, n, float64(r.get(a, n).median())/float64(r.get(b, n).median()))
+		}
+		ratio("idiomatic: amlc build (vet+build) / cue export", "i-build", "i-cue-export")
+		ratio("idiomatic: amlc vet / cue export", "i-vet", "i-cue-export")
+		ratio("idiomatic: amlc vet / cue vet -c", "i-vet", "i-cue-vet")
+		ratio("idiomatic: amlc diff --from (1 file changed) / amlc vet", "i-diff-from", "i-vet")
+		ratio("idiomatic: amlc diff --base (1 file changed) / amlc vet", "i-diff-base", "i-vet")
 	}
 
 	misses := 0
@@ -82,6 +95,7 @@ func (r *report) print(w io.Writer) int {
 	}
 	if len(r.all) > 0 {
 		r.offlineTargets(w, verdict)
+		r.idiomTargets(w, verdict)
 	}
 	r.liveTargets(w, verdict)
 	fmt.Fprintln(w)
@@ -129,6 +143,54 @@ func (r *report) offlineTargets(w io.Writer, verdict func(bool) string) {
 	vet := r.get("vet", n1)
 	y := float64(r.diffCmd.median()) / float64(vet.median())
 	fmt.Fprintf(w, "| diff --from of 1,000 clusters (10 %% changed) ≤ 1.2× one vet%s | %.2f× (%s / %s) | %s |\n", note, y, ms(r.diffCmd.median()), ms(vet.median()), verdict(y <= 1.2))
+	r.diffTargets(w, verdict, "1,000 plain clusters", n1, "diff1", "diff1-base", "vet", note)
+}
+
+// diffTargets prints the targets of a diff with one file changed: --from
+// within 1.2× one vet, --base within 1.5×.
+func (r *report) diffTargets(w io.Writer, verdict func(bool) string, what string, n int, from, base, vet, note string) {
+	v := r.get(vet, n).median()
+	for _, t := range []struct {
+		key, flag string
+		limit     float64
+	}{{from, "--from", 1.2}, {base, "--base", 1.5}} {
+		d := r.get(t.key, n).median()
+		x := float64(d) / float64(v)
+		fmt.Fprintf(w, "| diff %s of %s (1 file changed) ≤ %.1f× one vet%s | %.2f× (%s / %s) | %s |\n", t.flag, what, t.limit, note, x, ms(d), ms(v), verdict(x <= t.limit))
+	}
+}
+
+// idiomTargets prints the targets on idiomatic CUE: amlc build within 0.6×
+// cue export of the same package with amlc's schema, at 1,000 and 3,000
+// clusters; peak memory of vet and build at most cue export's, at every
+// size; the diff with one file changed at 1,000 and 3,000.
+func (r *report) idiomTargets(w io.Writer, verdict func(bool) string) {
+	for _, n := range r.idiom {
+		note := ""
+		if r.cfg.small {
+			note = fmt.Sprintf(" (measured at %d clusters: indicative only)", n)
+		}
+		what := fmt.Sprintf("%s idiomatic-CUE clusters", thousands(n))
+		build, export := r.get("i-build", n), r.get("i-cue-export", n)
+		if n < 10000 {
+			x := float64(build.median()) / float64(export.median())
+			fmt.Fprintf(w, "| amlc build of %s ≤ 0.6× `cue export`%s | %.2f× (%s / %s) | %s |\n", what, note, x, ms(build.median()), ms(export.median()), verdict(x <= 0.6))
+		}
+		rss := max(build.peakRSS(), r.get("i-vet", n).peakRSS())
+		fmt.Fprintf(w, "| peak RSS of amlc vet and build of %s ≤ `cue export`'s | %.0f MiB / %.0f MiB | %s |\n", what, rss, export.peakRSS(), verdict(rss <= export.peakRSS()))
+		if n < 10000 {
+			r.diffTargets(w, verdict, what, n, "i-diff-from", "i-diff-base", "i-vet", note)
+		}
+	}
+}
+
+// thousands writes n with a comma every three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // liveTargets prints the rows of the live plan's targets: its time against
