@@ -63,12 +63,18 @@ func runDiff(e *env, args []string) int {
 		return code
 	}
 
-	// The base is read and vetted while the specs are: the two are
-	// independent, and each leaves a core idle part of the time.
+	// The base is read and vetted while the specs are, where memory
+	// allows both at once (sides.go): the two are independent, and CUE
+	// evaluates each on one core.
 	var baseDone chan baseVet
 	if !*live {
 		baseDone = make(chan baseVet, 1)
-		go func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }()
+		vb := func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }
+		if bothFit(e.cwd, fs.Args()) {
+			go vb()
+		} else {
+			vb() // the channel holds it until it is read below
+		}
 	}
 	desired, code := vetFirst(e, fs.Args(), opts)
 	if code >= 0 {
