@@ -69,7 +69,7 @@ func TestDecodePathsAgree(t *testing.T) {
 		files = append(files, p)
 	}
 	pkgs, _ := groupFiles(files)
-	uv, _ := buildUser(c.ctx, pkgs)
+	uv, _ := buildUser(c.ctx, pkgs, evaluateAll(c, pkgs))
 	for key, wv := range fields(uv.LookupPath(cue.MakePath(cue.Str("workspaces")))) {
 		v := wv.Unify(c.workspace)
 		var whole rawWorkspaceClusters

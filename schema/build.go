@@ -21,13 +21,13 @@ var stdlibRoots = map[string]bool{
 	"struct": true, "text": true, "time": true, "tool": true, "uuid": true,
 }
 
-// buildUser evaluates the parsed files into one user value. CUE files of the
-// same package form one instance, so they may refer to each other as in any
+// buildUser unifies the evaluated units (units.go) into one user value,
+// and reports the errors of building the packages. CUE files of the same
+// package form one instance, so they may refer to each other as in any
 // CUE package; data files are values of their own. Everything is then
 // unified, as SPEC.md §1 says.
-func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
+func buildUser(ctx *cue.Context, pkgs *packages, evs []*evaluated) (cue.Value, diag.Diagnostics) {
 	var ds diag.Diagnostics
-	var values []cue.Value
 	bctx := build.NewContext()
 	for _, key := range pkgs.order {
 		inst := bctx.NewInstance("", nil)
@@ -38,12 +38,7 @@ func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
 		}
 		if inst.Err != nil {
 			ds = append(ds, fromCUE(inst.Err, nil, "input/eval")...)
-			continue
 		}
-		values = append(values, ctx.BuildInstance(inst))
-	}
-	for _, p := range pkgs.data {
-		values = append(values, ctx.BuildFile(p.file))
 	}
 	if ds.HasErrors() {
 		return cue.Value{}, ds
@@ -51,14 +46,14 @@ func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
 	// Errors inside the values (conflicts, bad references) are reported by
 	// validating the unified value, which sees all of them at once.
 	var uv cue.Value
-	for i, v := range values {
+	for i, ev := range evs {
 		if i == 0 {
-			uv = v
+			uv = ev.v
 		} else {
-			uv = uv.Unify(v)
+			uv = uv.Unify(ev.v)
 		}
 	}
-	if !uv.Exists() && !ds.HasErrors() {
+	if !uv.Exists() {
 		uv = ctx.CompileString("{}")
 	}
 	return uv, ds

@@ -50,7 +50,7 @@ func load(t *testing.T, paths []string) (*loaded, bool) {
 		return nil, false
 	}
 	l := &loaded{c: c, pkgs: pkgs}
-	uv, bds := buildUser(c.ctx, pkgs)
+	uv, bds := buildUser(c.ctx, pkgs, evaluateAll(c, pkgs))
 	if bds.HasErrors() {
 		return nil, false
 	}
@@ -91,6 +91,17 @@ func compareWays(t *testing.T, paths []string) string {
 			}
 		}
 		walk(at.root, nil)
+	}
+	if fast.way == "evaluated" {
+		// Every value of the configuration, and a missing field under
+		// each, is placed as the unified configuration places it.
+		if root, ok := evalTree(l.uv); ok {
+			walkPaths(root, nil, func(labels []string) {
+				if want, got := slow.Pos(labels...), fast.Pos(labels...); want != got {
+					t.Errorf("%v: position of %v: cue %v, evaluated %v", paths, labels, want, got)
+				}
+			})
+		}
 	}
 	raw := Vet(paths, Options{KeepPositions: true, CUEOnly: true, rawUnify: true})
 	if why := explainedByDefaults(l, raw, slow); why == "" {
@@ -225,5 +236,21 @@ func TestEvaluatedDeclines(t *testing.T) {
 				t.Errorf("took the %q way", way)
 			}
 		})
+	}
+}
+
+// evaluateAll evaluates the units of pkgs without a cache.
+func evaluateAll(c *compiled, pkgs *packages) []*evaluated {
+	_, evs := (*Cache)(nil).evaluateUnits(c.ctx, pkgs)
+	return evs
+}
+
+// walkPaths calls f with the labels of every value of a tree, and of a
+// missing field under each.
+func walkPaths(n *pnode, labels []string, f func([]string)) {
+	f(labels)
+	f(append(slices.Clone(labels), "amlc-missing"))
+	for _, fd := range n.fields {
+		walkPaths(fd.value, append(slices.Clone(labels), fd.name), f)
 	}
 }

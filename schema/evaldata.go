@@ -20,11 +20,22 @@ import (
 // concrete stays as CUE prints it; an error in the configuration becomes
 // _|_ at its place (it is reported from the configuration itself).
 func dataOf(ctx *cue.Context, uv cue.Value) cue.Value {
-	return ctx.BuildExpr(dataExpr(uv))
+	return ctx.BuildExpr(dataExpr(ctx.CompileString("_"), uv))
 }
 
-func dataExpr(v cue.Value) ast.Expr {
+// dataExpr returns the data of v; top is CUE's top value.
+func dataExpr(top, v cue.Value) ast.Expr {
 	d, _ := v.Default()
+	if d.Err() != nil {
+		// An error that comes from where the value stands (a closed
+		// struct around it that does not allow it) is reported from the
+		// configuration itself; the value, taken out of there, is what
+		// the schema is to check, as unifying the workspace with the
+		// schema on its own checks it.
+		if r, _ := top.Unify(v).Default(); r.Err() == nil {
+			d = r
+		}
+	}
 	pos := valuePos(d)
 	switch d.Kind() {
 	case cue.StringKind:
@@ -42,24 +53,34 @@ func dataExpr(v cue.Value) ast.Expr {
 		return &ast.BasicLit{ValuePos: pos, Kind: token.NULL, Value: "null"}
 	}
 	// Structs and lists, also those with an error somewhere inside (whose
-	// kind is then bottom, and which List does not take).
-	if it, err := d.Fields(); err == nil {
+	// kind is then bottom, and which List does not take), and those with
+	// an error of their own but fields (a field not allowed by a closed
+	// definition): the fields are what the schema is to check, the error
+	// is reported from the configuration itself.
+	it, err := d.Fields()
+	if err != nil {
+		it, err = d.Fields(cue.Hidden(true))
+	}
+	if err == nil {
 		st := &ast.StructLit{Lbrace: pos}
 		l := &ast.ListLit{Lbrack: pos}
 		for it.Next() {
 			fv := it.Value()
-			if sel := it.Selector(); sel.LabelType() == cue.IndexLabel {
-				l.Elts = append(l.Elts, dataExpr(fv))
-			} else {
+			switch sel := it.Selector(); sel.LabelType() {
+			case cue.IndexLabel:
+				l.Elts = append(l.Elts, dataExpr(top, fv))
+			case cue.StringLabel:
 				label := ast.NewString(sel.Unquoted())
 				label.ValuePos = labelPos(fv)
-				st.Elts = append(st.Elts, &ast.Field{Label: label, Value: dataExpr(fv)})
+				st.Elts = append(st.Elts, &ast.Field{Label: label, Value: dataExpr(top, fv)})
 			}
 		}
-		if d.IncompleteKind()&cue.ListKind != 0 || len(l.Elts) > 0 {
+		switch {
+		case d.IncompleteKind()&cue.ListKind != 0 || len(l.Elts) > 0:
 			return l
+		case len(st.Elts) > 0 || d.IncompleteKind()&cue.StructKind != 0:
+			return st
 		}
-		return st
 	}
 	if d.Err() == nil {
 		// Not concrete: the value as CUE prints it, for the schema to

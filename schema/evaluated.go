@@ -22,12 +22,18 @@ import (
 // its own, against the schema's shape and decodes it. It reports false
 // when the configuration is not certainly valid.
 func vetEvaluated(c *compiled, uv cue.Value) (*decoded, bool) {
-	ps, err := c.plainShape()
-	if err != nil {
-		return nil, false
-	}
 	root, ok := evalTree(uv)
 	if !ok || root.kind != pStruct {
+		return nil, false
+	}
+	return c.checkTree(root)
+}
+
+// checkTree checks the tree of an evaluated configuration against the
+// schema's shape and decodes it.
+func (c *compiled) checkTree(root *pnode) (*decoded, bool) {
+	ps, err := c.plainShape()
+	if err != nil {
 		return nil, false
 	}
 	pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -23,6 +24,7 @@ import (
 type parsed struct {
 	inputFile
 	file *ast.File
+	sum  [sha256.Size]byte // of the file's bytes (units.go)
 }
 
 // parseFile reads and parses one spec file. JSON and YAML become CUE syntax
@@ -56,7 +58,7 @@ func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
 	if err != nil {
 		return nil, syntaxDiags(f.path, err)
 	}
-	return &parsed{inputFile: f, file: file}, nil
+	return &parsed{inputFile: f, file: file, sum: sha256.Sum256(src)}, nil
 }
 
 // parseAll parses the files on every core, keeping their order.

@@ -28,6 +28,11 @@ type Options struct {
 	// doc). For comparison, and as a way around the faster paths.
 	CUEOnly bool
 
+	// Cache, when given, shares the evaluation of the packages and data
+	// files whose content is the same with the other Vet calls given it
+	// (the two sides of a diff).
+	Cache *Cache
+
 	// rawUnify unifies the configuration as written with the schema, as
 	// amlc did before the evaluated path: for the tests that compare the
 	// two (the schema's defaults then conflict with the user's).
@@ -103,16 +108,26 @@ func Vet(paths []string, opts Options) *Result {
 			return finish(res, ds, d, at, cat, opts)
 		}
 	}
-	uv, bds := buildUser(c.ctx, pkgs)
+	// Each package and data file is evaluated on its own (units.go), or
+	// taken from opts.Cache where another Vet evaluated the same.
+	us, evs := opts.Cache.evaluateUnits(c.ctx, pkgs)
+	if !opts.CUEOnly && !opts.rawUnify {
+		if d, at, ok := c.vetUnits(evs, us); ok {
+			res.way = "evaluated"
+			return finish(res, ds, d, at, cat, opts)
+		}
+	}
+	uv, bds := buildUser(c.ctx, pkgs, evs)
 	ds = append(ds, bds...)
 	if bds.HasErrors() {
 		res.Diags = ds.Sorted()
 		return res
 	}
-
 	d, vds, way := c.vetValue(uv, opts)
 	res.way = way
-	return finish(res, append(ds, vds...), d, cuePositions{uv}, cat, opts)
+	alias := aliases(evs, us)
+	moveDiags(alias, vds)
+	return finish(res, append(ds, vds...), d, movedPositions{cuePositions{uv}, alias}, cat, opts)
 }
 
 // vetValue takes the user's configuration, evaluated by CUE, to the model:

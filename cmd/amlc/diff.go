@@ -63,6 +63,9 @@ func runDiff(e *env, args []string) int {
 		return code
 	}
 
+	// Packages and data files that are the same on both sides are
+	// evaluated once (schema.Cache).
+	opts.Cache = schema.NewCache()
 	// The base is read and vetted while the specs are, where memory
 	// allows both at once (sides.go): the two are independent, and CUE
 	// evaluates each on one core.
