@@ -47,6 +47,8 @@ type config struct {
 	liveOnly   bool
 	latency    time.Duration
 	parallel   int
+	gc         bool
+	root       string // the amlc checkout
 }
 
 func main() {
@@ -62,6 +64,7 @@ func main() {
 	flag.BoolVar(&cfg.liveOnly, "live-only", false, "time only `amlc diff --live` (no cue, no other command)")
 	flag.DurationVar(&cfg.latency, "live-latency", 50*time.Millisecond, "armfake's delay per request")
 	flag.IntVar(&cfg.parallel, "live-parallel", azure.DefaultParallel, "amlc diff --live --parallel `N`")
+	flag.BoolVar(&cfg.gc, "gc", false, "only compare the collector's settings: amlc vet of idiomatic repositories of 1,000, 10,000 and 30,000 clusters with amlc's settings, Go's defaults and the former fixed limit, against cue export (several minutes)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./bench [flags]\n\n")
 		flag.PrintDefaults()
@@ -131,6 +134,10 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	fmt.Fprintln(log, "bench: go build ./cmd/amlc")
 	if err := goCmd(root, nil, "build", "-o", amlc, "./cmd/amlc"); err != nil {
 		return 0, err
+	}
+	if cfg.gc {
+		cfg.root = root
+		return 0, runGC(cfg, tmp, amlc, stdout, log)
 	}
 	var cmds []*command
 	var diffCmd *command
@@ -209,27 +216,9 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 // commands that need no ARM endpoint. It returns cue's version and the
 // diff --from command.
 func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, add func(string, *command), log io.Writer) (string, *command, error) {
-	bin := filepath.Join(tmp, "bin")
-	cue := cfg.cueBin
-	var err error
-	if cue == "" {
-		cue = filepath.Join(bin, "cue")
-		fmt.Fprintf(log, "bench: go install cuelang.org/go/cmd/cue@%s\n", cfg.cueVersion)
-		t := time.Now()
-		if err := goCmd(tmp, []string{"GOBIN=" + bin, "GOFLAGS=", "GOWORK=off"}, "install", "cuelang.org/go/cmd/cue@"+cfg.cueVersion); err != nil {
-			return "", nil, err
-		}
-		fmt.Fprintf(log, "bench: cue built in %s\n", time.Since(t).Round(100*time.Millisecond))
-	} else if cue, err = filepath.Abs(cue); err != nil {
-		return "", nil, err
-	}
-	cueVersion, err := exec.Command(cue, "version").Output()
+	cue, cueVer, err := cueBinary(cfg, tmp, log)
 	if err != nil {
-		return "", nil, fmt.Errorf("%s version: %v", cue, err)
-	}
-	cueVer := strings.TrimPrefix(strings.SplitN(string(cueVersion), "\n", 2)[0], "cue version ")
-	if cueVer != cfg.cueVersion {
-		fmt.Fprintf(log, "bench: warning: cue reports %s, not %s\n", cueVer, cfg.cueVersion)
+		return "", nil, err
 	}
 
 	// (a) the repositories, and a check that both tools reject an invalid one.
@@ -329,6 +318,34 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 		}
 	}
 	return cueVer, diffCmd, nil
+}
+
+// cueBinary builds the cue CLI from the module proxy, or takes -cue-bin,
+// and returns its path and version.
+func cueBinary(cfg config, tmp string, log io.Writer) (string, string, error) {
+	bin := filepath.Join(tmp, "bin")
+	cue := cfg.cueBin
+	var err error
+	if cue == "" {
+		cue = filepath.Join(bin, "cue")
+		fmt.Fprintf(log, "bench: go install cuelang.org/go/cmd/cue@%s\n", cfg.cueVersion)
+		t := time.Now()
+		if err := goCmd(tmp, []string{"GOBIN=" + bin, "GOFLAGS=", "GOWORK=off"}, "install", "cuelang.org/go/cmd/cue@"+cfg.cueVersion); err != nil {
+			return "", "", err
+		}
+		fmt.Fprintf(log, "bench: cue built in %s\n", time.Since(t).Round(100*time.Millisecond))
+	} else if cue, err = filepath.Abs(cue); err != nil {
+		return "", "", err
+	}
+	cueVersion, err := exec.Command(cue, "version").Output()
+	if err != nil {
+		return "", "", fmt.Errorf("%s version: %v", cue, err)
+	}
+	cueVer := strings.TrimPrefix(strings.SplitN(string(cueVersion), "\n", 2)[0], "cue version ")
+	if cueVer != cfg.cueVersion {
+		fmt.Fprintf(log, "bench: warning: cue reports %s, not %s\n", cueVer, cfg.cueVersion)
+	}
+	return cue, cueVer, nil
 }
 
 // moduleRoot finds the amlc checkout this command runs from.

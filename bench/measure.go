@@ -38,7 +38,8 @@ type command struct {
 // sample is one timed run.
 type sample struct {
 	wall   time.Duration
-	rssKiB int64 // peak resident set size
+	cpu    time.Duration // user and system time of the command
+	rssKiB int64         // peak resident set size
 }
 
 // rssMethod is how peak RSS is read: "time" (/usr/bin/time -v, "Maximum
@@ -95,33 +96,52 @@ func (c *command) run(tmp string) (sample, []byte, []byte, error) {
 	}
 	s := sample{wall: wall}
 	if rssMethod == "time" {
-		rss, err := maxRSSFromTime(rssFile)
+		rss, cpu, err := fromTime(rssFile)
 		if err != nil {
 			return sample{}, nil, nil, err
 		}
-		s.rssKiB = rss
-	} else if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.rssKiB = ru.Maxrss // KiB on Linux
+		s.rssKiB, s.cpu = rss, cpu
+	} else {
+		s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			s.rssKiB = ru.Maxrss // KiB on Linux
+		}
 	}
 	return s, stdout.Bytes(), stderr.Bytes(), nil
 }
 
-// maxRSSFromTime reads "Maximum resident set size (kbytes): N" from the
-// output of /usr/bin/time -v.
-func maxRSSFromTime(path string) (int64, error) {
+// fromTime reads "Maximum resident set size (kbytes): N" and the user and
+// system time from the output of /usr/bin/time -v.
+func fromTime(path string) (int64, time.Duration, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer f.Close()
+	var rss int64 = -1
+	var cpu time.Duration
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if v, ok := strings.CutPrefix(line, "Maximum resident set size (kbytes):"); ok {
-			return strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			if rss, err = strconv.ParseInt(strings.TrimSpace(v), 10, 64); err != nil {
+				return 0, 0, err
+			}
+		}
+		for _, p := range []string{"User time (seconds):", "System time (seconds):"} {
+			if v, ok := strings.CutPrefix(line, p); ok {
+				sec, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+				if err != nil {
+					return 0, 0, err
+				}
+				cpu += time.Duration(sec * float64(time.Second))
+			}
 		}
 	}
-	return 0, fmt.Errorf("bench: no maximum resident set size in %s", filepath.Base(path))
+	if rss < 0 {
+		return 0, 0, fmt.Errorf("bench: no maximum resident set size in %s", filepath.Base(path))
+	}
+	return rss, cpu, nil
 }
 
 // tail returns the end of a command's output for error messages.
@@ -147,6 +167,15 @@ func (c *command) min() time.Duration {
 		m = min(m, s.wall)
 	}
 	return m
+}
+
+// medianCPU is the median CPU time (user and system) of the runs.
+func (c *command) medianCPU() time.Duration {
+	ts := make([]time.Duration, len(c.samples))
+	for i, s := range c.samples {
+		ts[i] = s.cpu
+	}
+	return medianDur(ts)
 }
 
 // peakRSS is the largest peak RSS over the runs, in MiB.

@@ -45,10 +45,10 @@ func (r *report) print(w io.Writer) int {
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintln(w, "| command | clusters | runs | median | min | peak RSS |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| command | clusters | runs | median | min | CPU (median) | peak RSS |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	for _, c := range r.cmds {
-		fmt.Fprintf(w, "| `%s` | %d | %d | %s | %s | %.0f MiB |\n", c.label, c.clusters, len(c.samples), ms(c.median()), ms(c.min()), c.peakRSS())
+		fmt.Fprintf(w, "| `%s` | %d | %d | %s | %s | %s | %.0f MiB |\n", c.label, c.clusters, len(c.samples), ms(c.median()), ms(c.min()), ms(c.medianCPU()), c.peakRSS())
 	}
 
 	if len(r.all) > 0 {
