@@ -103,5 +103,6 @@ func (k *checker) checkCluster(w *Workspace, c *Cluster) {
 	k.checkNetwork(w, c)
 	k.checkSSH(w, c)
 	k.checkSize(w, c)
+	k.checkNodeLimit(w, c)
 	k.checkAdvice(w, c)
 }

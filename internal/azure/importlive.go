@@ -52,8 +52,11 @@ func (c *Client) Import(ctx context.Context, ref WorkspaceRef) (*schema.Spec, []
 			if oc.Failed() {
 				notes = append(notes, fmt.Sprintf("%s: its provisioning failed in Azure; imported as it is", cl.Name))
 			}
-			if cl.MaxNodes > 100 {
-				notes = append(notes, fmt.Sprintf("%s: maxNodes %d is above 100; Azure does not record the support-ticket exception, so add largeScale: supportTicket: \"…\" before vet accepts it", cl.Name, cl.MaxNodes))
+			// 300: the node limit of a cluster with inter-node
+			// communication without a ticket (how-to-manage-quotas.md,
+			// 2026-01-27; schema/check_nodes.go).
+			if cl.MaxNodes > 300 {
+				notes = append(notes, fmt.Sprintf("%s: maxNodes %d is above 300, the most nodes of a cluster with inter-node communication without a support-ticket exception; Azure does not show the exception or whether inter-node communication is off, so add largeScale: {supportTicket: \"…\", internodeCommunication: true|false} before vet accepts it", cl.Name, cl.MaxNodes))
 			}
 			if s := cl.SSH; s != nil {
 				switch {

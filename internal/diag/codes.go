@@ -47,9 +47,11 @@ var Rules = []Rule{
 
 	// Node counts.
 	{"nodes/min-gt-max", Error, "minNodes is larger than maxNodes."},
-	{"nodes/over-100", Error, "More than 100 nodes without a largeScale support-ticket exception."},
+	{"nodes/over-100", Warning, "A cluster with inter-node communication has 101–300 nodes without a support-ticket exception: above the how-to's 100-node guidance and the 100 nodes of one MPI job."},
+	{"nodes/over-limit", Error, "More nodes than Azure allows for the cluster's kind (300 with inter-node communication, 4,000 with it and an exception)."},
+	{"nodes/rdma", Error, "A cluster with inter-node communication on an RDMA (InfiniBand) size has more than 100 nodes."},
 	{"nodes/over-ceiling", Error, "More nodes than Azure allows even with an exception (65,000)."},
-	{"nodes/internode", Error, "largeScale requires inter-node communication to be disabled."},
+	{"nodes/ticket", Error, "largeScale names no support ticket."},
 
 	// Network, SSH, identity, secrets.
 	{"network/private-needs-subnet", Error, "nodePublicIp: false needs a subnet."},
