@@ -54,10 +54,11 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 
 // cmdArmfake drives a fake ARM server (internal/armfake) for a script:
 //
-//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] PATH...
+//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] [-network WORKSPACE:MODE] PATH...
 //	    start a fake serving the workspaces of the specs at PATH, and point
 //	    amlc at it (AMLC_ARM_ENDPOINT, SSL_CERT_FILE, AMLC_ACCESS_TOKEN and
-//	    fast polls and retries)
+//	    fast polls and retries); -network gives a workspace (by name) a
+//	    managed virtual network of that isolation mode
 //	armfake log
 //	    print the writes (not GETs) since the last log: "METHOD path?query",
 //	    for PATCH the body, and "-> status"; "(no writes)" when none
@@ -160,8 +161,19 @@ var logged sync.Map // *testscript.TestScript → requests already printed
 func armfakeStart(ts *testscript.TestScript, args []string) {
 	var opts armfake.Options
 	var paths []string
+	modes := map[string]string{} // workspace name → isolation mode
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
+		case "-network":
+			if i+1 == len(args) {
+				ts.Fatalf("armfake start: -network needs a value")
+			}
+			name, mode, ok := strings.Cut(args[i+1], ":")
+			if !ok {
+				ts.Fatalf("armfake start: -network WORKSPACE:MODE")
+			}
+			modes[name] = mode
+			i++
 		case "-lock", "-usage":
 			if i+1 == len(args) {
 				ts.Fatalf("armfake start: %s needs a value", args[i])
@@ -193,7 +205,8 @@ func armfakeStart(ts *testscript.TestScript, args []string) {
 		ts.Fatalf("armfake start: no workspaces in %v", paths)
 	}
 	for _, w := range res.Spec.Workspaces {
-		opts.Workspaces = append(opts.Workspaces, armfake.Workspace{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location})
+		opts.Workspaces = append(opts.Workspaces, armfake.Workspace{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location,
+			IsolationMode: modes[w.Name]})
 	}
 	for i := range opts.Locks {
 		for _, w := range res.Spec.Workspaces {

@@ -34,11 +34,14 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
 	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly})
+	// The offline network warning gives way to the live check for the
+	// workspaces whose managed network was read.
 	var ds diag.Diagnostics
 	for _, d := range res.Diags {
-		if !strings.HasPrefix(d.Code, "quota/") {
-			ds = append(ds, d)
+		if strings.HasPrefix(d.Code, "quota/") || d.Code == azure.CodePrivateNeedsSubnet && networkRead(d.Path, facts) {
+			continue
 		}
+		ds = append(ds, d)
 	}
 	for _, f := range azure.LiveFindings(res.Spec, facts) {
 		labels := []string{"workspaces", f.Workspace}
@@ -58,4 +61,16 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	}
 	res.Diags = ds.Sorted()
 	return res, -1
+}
+
+// networkRead reports whether the workspace a finding's path is under had
+// its managed network read.
+func networkRead(path string, facts *azure.Facts) bool {
+	for key := range facts.IsolationModes {
+		prefix := schema.FieldPath("workspaces", key)
+		if path == prefix || strings.HasPrefix(path, prefix+".") {
+			return true
+		}
+	}
+	return false
 }

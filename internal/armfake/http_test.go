@@ -156,4 +156,23 @@ func TestWorkspaceGet(t *testing.T) {
 	if get(r.body, "location") != "eastus" || get(r.body, "name") != testWS {
 		t.Errorf("workspace %s", r.raw)
 	}
+	if get(r.body, "properties", "managedNetwork") != nil {
+		t.Errorf("a workspace without an isolation mode has a managedNetwork: %s", r.raw)
+	}
+
+	// A workspace with a managed virtual network says so, as the
+	// swagger's ManagedNetworkSettings does.
+	for _, mode := range []string{"AllowOnlyApprovedOutbound", "Disabled"} {
+		ws := testWorkspace
+		ws.IsolationMode = mode
+		s := newTestServer(t, Options{Workspaces: []Workspace{ws}})
+		r := do(t, s, "GET", strings.TrimSuffix(computePath("x"), "/computes/x")+api, nil).wantStatus(t, http.StatusOK)
+		if got := get(r.body, "properties", "managedNetwork", "isolationMode"); got != mode {
+			t.Errorf("isolationMode = %v, want %s: %s", got, mode, r.raw)
+		}
+		wantStatus := map[string]any{"AllowOnlyApprovedOutbound": "Active", "Disabled": nil}[mode]
+		if got := get(r.body, "properties", "managedNetwork", "status", "status"); got != wantStatus {
+			t.Errorf("%s: status = %v, want %v", mode, got, wantStatus)
+		}
+	}
 }

@@ -71,6 +71,12 @@ type Workspace struct {
 	ResourceGroup string
 	Name          string
 	Location      string
+	// IsolationMode is the isolation mode of the workspace's managed
+	// virtual network (properties.managedNetwork.isolationMode:
+	// AllowInternetOutbound or AllowOnlyApprovedOutbound; Disabled for
+	// none). Empty means a workspace whose GET has no managedNetwork, as
+	// the Workspace get example has none.
+	IsolationMode string
 }
 
 // SeedCompute is a compute that exists from the start: Body is a

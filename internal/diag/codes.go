@@ -54,7 +54,8 @@ var Rules = []Rule{
 	{"nodes/ticket", Error, "largeScale names no support ticket."},
 
 	// Network, SSH, identity, secrets.
-	{"network/private-needs-subnet", Error, "nodePublicIp: false needs a subnet."},
+	{"network/private-needs-subnet", Warning, "nodePublicIp: false without a subnet: valid only in a workspace with a managed virtual network (an error with --live when the workspace has none)."},
+	{"network/managed-vnet-region", Error, "A cluster in another region than its workspace, in a workspace with a managed virtual network (--live)."},
 	{"ssh/no-credential", Error, "An ssh block has neither a publicKey nor a password."},
 	{"ssh/public-needs-credential", Error, "publicAccess: Enabled needs SSH credentials."},
 	{"ssh/admin-user", Error, "The SSH admin user name is not valid."},
