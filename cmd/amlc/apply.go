@@ -43,11 +43,11 @@ func runApply(e *env, args []string) int {
 		if code >= 0 {
 			return code
 		}
-		desired, code := vetFirst(e, fs.Args(), opts)
+		desired, obs, code := vetLiveFirst(ctx, e, "apply", c, fs.Args(), opts)
 		if code >= 0 {
 			return code
 		}
-		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, *prune); code >= 0 {
+		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, obs, *prune); code >= 0 {
 			return code
 		}
 	} else {

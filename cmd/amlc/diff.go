@@ -70,13 +70,6 @@ func runDiff(e *env, args []string) int {
 		baseDone = make(chan baseVet, 1)
 		go func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }()
 	}
-	desired, code := vetFirst(e, fs.Args(), opts)
-	if code >= 0 {
-		if baseDone != nil {
-			(<-baseDone).cleanup()
-		}
-		return code
-	}
 	if *live {
 		c, code := lf.client(e, "diff")
 		if code >= 0 {
@@ -84,11 +77,20 @@ func runDiff(e *env, args []string) int {
 		}
 		ctx, stop := interruptible()
 		defer stop()
-		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, *prune)
+		desired, obs, code := vetLiveFirst(ctx, e, "diff", c, fs.Args(), opts)
+		if code >= 0 {
+			return code
+		}
+		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, obs, *prune)
 		if code >= 0 {
 			return code
 		}
 		return showPlan(e, lp, *format, *out, *detailed, gate)
+	}
+	desired, code := vetFirst(e, fs.Args(), opts)
+	if code >= 0 {
+		(<-baseDone).cleanup()
+		return code
 	}
 	b := <-baseDone
 	defer b.cleanup()

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -86,13 +87,59 @@ func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
-// observeAndPlan observes the workspaces of the specs and plans against
-// them.
-func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, prune bool) (*azure.LivePlan, int) {
-	obs, err := c.Observe(ctx, azure.Refs(desired))
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
-		return nil, exitFailed
+// vetLiveFirst is vetFirst for the commands that plan against Azure. The
+// compute-name rule is a rule for creating clusters (SPEC.md §2): when a
+// name breaks it, the workspaces are observed and the specs vetted again
+// with the clusters that exist, so that an existing cluster under an old
+// name stays manageable. The observation, if one was made, is returned for
+// the plan.
+func vetLiveFirst(ctx context.Context, e *env, cmd string, c *azure.Client, paths []string, opts schema.Options) (*schema.Result, *azure.Observation, int) {
+	res := schema.Vet(paths, opts)
+	var obs *azure.Observation
+	if onlyNameErrors(res.Diags) {
+		var err error
+		if obs, err = c.Observe(ctx, azure.Refs(res.Spec)); err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
+			return nil, nil, exitFailed
+		}
+		opts.Existing = obs.Existing()
+		res = schema.Vet(paths, opts)
+	}
+	if len(res.Diags) > 0 {
+		if err := diag.WriteText(e.stderr, res.Diags, e.cwd); err != nil {
+			return nil, nil, exitFailed
+		}
+	}
+	if res.Diags.HasErrors() {
+		fmt.Fprintln(e.stderr, checkedLine(res))
+		return nil, nil, exitFailed
+	}
+	return res, obs, -1
+}
+
+// onlyNameErrors reports whether the findings hold errors and every one is
+// name/compute: then which clusters exist decides the result.
+func onlyNameErrors(ds diag.Diagnostics) bool {
+	if !ds.HasErrors() {
+		return false
+	}
+	for _, d := range ds {
+		if d.Severity == diag.Error && d.Code != "name/compute" {
+			return false
+		}
+	}
+	return true
+}
+
+// observeAndPlan observes the workspaces of the specs (unless obs already
+// holds them) and plans against them.
+func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, obs *azure.Observation, prune bool) (*azure.LivePlan, int) {
+	if obs == nil {
+		var err error
+		if obs, err = c.Observe(ctx, azure.Refs(desired)); err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
+			return nil, exitFailed
+		}
 	}
 	lp, err := azure.PlanLive(desired, obs, c.Endpoint(), prune)
 	if err != nil {

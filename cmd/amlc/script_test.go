@@ -54,11 +54,13 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 
 // cmdArmfake drives a fake ARM server (internal/armfake) for a script:
 //
-//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] [-network WORKSPACE:MODE] PATH...
+//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] [-network WORKSPACE:MODE] [-seed[-legacy] WORKSPACE/NAME=FILE] PATH...
 //	    start a fake serving the workspaces of the specs at PATH, and point
 //	    amlc at it (AMLC_ARM_ENDPOINT, SSL_CERT_FILE, AMLC_ACCESS_TOKEN and
 //	    fast polls and retries); -network gives a workspace (by name) a
-//	    managed virtual network of that isolation mode
+//	    managed virtual network of that isolation mode; -seed makes a
+//	    compute exist from the start, created from the ComputeResource body
+//	    in FILE (-seed-legacy: under a name today's rule refuses)
 //	armfake log
 //	    print the writes (not GETs) since the last log: "METHOD path?query",
 //	    for PATCH the body, and "-> status"; "(no writes)" when none
@@ -161,9 +163,25 @@ var logged sync.Map // *testscript.TestScript → requests already printed
 func armfakeStart(ts *testscript.TestScript, args []string) {
 	var opts armfake.Options
 	var paths []string
-	modes := map[string]string{} // workspace name → isolation mode
+	modes := map[string]string{}    // workspace name → isolation mode
+	var seeds []armfake.SeedCompute // Subscription and ResourceGroup filled in below
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
+		case "-seed", "-seed-legacy":
+			if i+1 == len(args) {
+				ts.Fatalf("armfake start: %s needs a value", args[i])
+			}
+			target, file, ok := strings.Cut(args[i+1], "=")
+			ws, name, ok2 := strings.Cut(target, "/")
+			if !ok || !ok2 {
+				ts.Fatalf("armfake start: %s WORKSPACE/NAME=FILE", args[i])
+			}
+			body, err := os.ReadFile(ts.MkAbs(file))
+			if err != nil {
+				ts.Fatalf("armfake start: %v", err)
+			}
+			seeds = append(seeds, armfake.SeedCompute{Workspace: ws, Name: name, Body: body, LegacyName: args[i] == "-seed-legacy"})
+			i++
 		case "-network":
 			if i+1 == len(args) {
 				ts.Fatalf("armfake start: -network needs a value")
@@ -207,6 +225,14 @@ func armfakeStart(ts *testscript.TestScript, args []string) {
 	for _, w := range res.Spec.Workspaces {
 		opts.Workspaces = append(opts.Workspaces, armfake.Workspace{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location,
 			IsolationMode: modes[w.Name]})
+	}
+	for _, sc := range seeds {
+		for _, w := range res.Spec.Workspaces {
+			if w.Name == sc.Workspace {
+				sc.Subscription, sc.ResourceGroup = w.Subscription, w.ResourceGroup
+			}
+		}
+		opts.Computes = append(opts.Computes, sc)
 	}
 	for i := range opts.Locks {
 		for _, w := range res.Spec.Workspaces {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/amlc-dev/amlc/internal/azure"
@@ -31,9 +32,21 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 		return nil, exitFailed
 	}
 
+	// A name the compute-name rule refuses is fine for a cluster that
+	// exists (vetLiveFirst): look them up only then.
+	var existing schema.Existing
+	if slices.ContainsFunc(first.Diags, func(d diag.Diagnostic) bool { return d.Code == "name/compute" }) {
+		obs, err := c.Observe(ctx, azure.Refs(first.Spec))
+		if err != nil {
+			fmt.Fprintf(e.stderr, "amlc vet: observing the live clusters: %v\n", err)
+			return nil, exitFailed
+		}
+		existing = obs.Existing()
+	}
+
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
-	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly})
+	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly, Existing: existing})
 	// The offline network warning gives way to the live check for the
 	// workspaces whose managed network was read.
 	var ds diag.Diagnostics

@@ -15,6 +15,12 @@ func (s *Server) newCompute(ws *Workspace, name string, b *computeBody, now time
 	if err := checkComputeName(name); err != nil {
 		return nil, err
 	}
+	return s.buildCompute(ws, name, b, now)
+}
+
+// buildCompute is newCompute without the name rule, for a seeded compute
+// that was created when the service allowed its name (SeedCompute).
+func (s *Server) buildCompute(ws *Workspace, name string, b *computeBody, now time.Time) (*Compute, *armError) {
 	if err := checkComputeType(b); err != nil {
 		return nil, err
 	}

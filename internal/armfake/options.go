@@ -88,6 +88,11 @@ type SeedCompute struct {
 	Workspace     string
 	Name          string
 	Body          any
+	// LegacyName seeds a compute whose name today's rule refuses, as one
+	// created when the service still allowed it (Terraform's acceptance
+	// tests created clusters named CC-<number>): the rule applies to
+	// creating a compute, and such a cluster keeps its name.
+	LegacyName bool
 }
 
 // Lock is a management lock on a resource group.

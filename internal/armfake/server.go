@@ -171,7 +171,11 @@ func (s *Server) seed(sc SeedCompute) error {
 	if aerr := decodeJSON(data, &b); aerr != nil {
 		return aerr
 	}
-	c, aerr := s.newCompute(ws, sc.Name, &b, s.now())
+	build := s.newCompute
+	if sc.LegacyName {
+		build = s.buildCompute
+	}
+	c, aerr := build(ws, sc.Name, &b, s.now())
 	if aerr != nil {
 		return aerr
 	}

@@ -49,6 +49,9 @@ func (c *Client) Import(ctx context.Context, ref WorkspaceRef) (*schema.Spec, []
 	for _, ow := range obs.Workspaces {
 		for _, oc := range ow.Clusters {
 			cl := oc.Cluster
+			if msg := schema.ComputeNameProblem(cl.Name); msg != "" {
+				notes = append(notes, fmt.Sprintf("%s: the compute name %s, a rule Azure applies to new clusters; this one exists, so amlc vet --live, diff --live and apply manage it in place, while offline vet and build report name/compute", cl.Name, msg))
+			}
 			if oc.Failed() {
 				notes = append(notes, fmt.Sprintf("%s: its provisioning failed in Azure; imported as it is", cl.Name))
 			}

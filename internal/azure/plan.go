@@ -147,6 +147,9 @@ func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune boo
 	slices.SortStableFunc(p.Warnings, func(x, y diff.Warning) int {
 		return cmp.Or(strings.Compare(x.Address, y.Address), strings.Compare(x.Code, y.Code), strings.Compare(x.Message, y.Message))
 	})
+	if err := refuseLegacyReplace(p); err != nil {
+		return nil, err
+	}
 	slices.Sort(info.Unmanaged)
 	slices.Sort(info.Failed)
 	return &LivePlan{Plan: *p, Observed: info}, nil

@@ -35,6 +35,7 @@ var Rules = []Rule{
 
 	// Names and identifiers.
 	{"name/compute", Error, "A compute name breaks Azure's naming rules."},
+	{"name/legacy", Warning, "A cluster that exists in Azure has a name today's rule refuses: manageable in place, never created again."},
 	{"name/duplicate", Error, "Two clusters in one region share a compute name."},
 	{"name/workspace", Error, "A workspace name breaks Azure's naming rules."},
 	{"name/resource-group", Error, "A resource group name breaks Azure's naming rules."},
