@@ -104,6 +104,7 @@ func (k *checker) checkCluster(w *Workspace, c *Cluster) {
 	k.checkIdentity(w, c)
 	k.checkNetwork(w, c)
 	k.checkSSH(w, c)
+	k.checkImage(w, c)
 	k.checkSize(w, c)
 	k.checkNodeLimit(w, c)
 	k.checkAdvice(w, c)

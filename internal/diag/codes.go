@@ -42,6 +42,8 @@ var Rules = []Rule{
 	{"id/subscription", Error, "A subscription ID is not a GUID."},
 	{"id/subnet", Error, "A subnet is not a subnet resource ID."},
 	{"id/identity", Error, "A user-assigned identity is not a managed identity resource ID."},
+	{"id/image", Warning, "A virtualMachineImage id is not the resource ID of a managed image or an Azure Compute Gallery image."},
+	{"image/windows-only", Error, "A virtualMachineImage on a cluster that is not Windows (the API allows it for Windows only)."},
 	{"region/format", Error, "A location is not an Azure region name."},
 	{"region/unknown", Warning, "A location is not a region amlc knows."},
 	{"tags/limit", Error, "Tags break ARM's tag limits."},
