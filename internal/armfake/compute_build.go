@@ -1,6 +1,8 @@
 package armfake
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -56,6 +58,8 @@ func (s *Server) buildCompute(ws *Workspace, name string, b *computeBody, now ti
 		}
 		c.Identity = id
 	}
+	c.SKU = jsonOrNil(b.Sku)
+	c.PropertyBag = jsonOrNil(p.PropertyBag)
 	if err := s.setAmlProperties(c, p); err != nil {
 		return nil, err
 	}
@@ -199,4 +203,13 @@ func orDefault(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// jsonOrNil returns a copy of a member as sent, nil when it was absent or
+// null.
+func jsonOrNil(raw json.RawMessage) json.RawMessage {
+	if t := bytes.TrimSpace(raw); len(t) == 0 || bytes.Equal(t, []byte("null")) {
+		return nil
+	}
+	return bytes.Clone(raw)
 }

@@ -61,16 +61,13 @@ func (c *Client) Import(ctx context.Context, ref WorkspaceRef) (*schema.Spec, []
 			if cl.MaxNodes > 300 {
 				notes = append(notes, fmt.Sprintf("%s: maxNodes %d is above 300, the most nodes of a cluster with inter-node communication without a support-ticket exception; Azure does not show the exception or whether inter-node communication is off, so add largeScale: {supportTicket: \"…\", internodeCommunication: true|false} before vet accepts it", cl.Name, cl.MaxNodes))
 			}
-			if s := cl.SSH; s != nil {
-				switch {
-				case s.AdminUser == "":
-					notes = append(notes, fmt.Sprintf("%s: SSH access is %q but Azure shows no admin account; left out", cl.Name, s.PublicAccess))
-					cl.SSH = nil
-				case s.PublicKey == "":
-					s.PasswordSecret = secretName(cl.Name)
-					notes = append(notes, fmt.Sprintf("%s: Azure does not return SSH credentials; wrote password: secret: %q — set AMLC_SECRET_%s only to create the cluster again",
-						cl.Name, s.PasswordSecret, s.PasswordSecret))
-				}
+			if s := cl.SSH; s != nil && s.PublicKey == "" {
+				s.PasswordSecret = secretName(cl.Name)
+				notes = append(notes, fmt.Sprintf("%s: Azure does not return SSH credentials; wrote password: secret: %q — set AMLC_SECRET_%s only to create the cluster again",
+					cl.Name, s.PasswordSecret, s.PasswordSecret))
+			}
+			for _, u := range oc.Unmanaged {
+				notes = append(notes, fmt.Sprintf("%s: %s; not written", cl.Name, u))
 			}
 			ws.Clusters = append(ws.Clusters, cl)
 		}

@@ -16,8 +16,9 @@ import (
 
 // The warning codes a live plan adds to those of package diff.
 const (
-	CodeUnmanaged = "live/unmanaged"
-	CodeFailed    = "live/failed"
+	CodeUnmanaged  = "live/unmanaged"
+	CodeFailed     = "live/failed"
+	CodeNotManaged = "live/not-managed" // a property the spec cannot express (Unmanaged)
 )
 
 // LivePlan is a plan against the live clusters: the plan of package diff
@@ -115,8 +116,10 @@ func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune boo
 			case mine && oc.Failed():
 				info.Failed = append(info.Failed, schema.Address(&w, d))
 				bw.Clusters = append(bw.Clusters, baseCluster(oc.Cluster, d))
+				warnings = append(warnings, notManaged(schema.Address(&w, d), oc.Unmanaged)...)
 			case mine:
 				bw.Clusters = append(bw.Clusters, baseCluster(oc.Cluster, d))
+				warnings = append(warnings, notManaged(schema.Address(&w, d), oc.Unmanaged)...)
 			case declared[id][strings.ToLower(oc.Cluster.Name)] || firstKey[id] != w.Key:
 				// Another key of the same Azure workspace declares it, or
 				// that key reports it.
