@@ -163,7 +163,11 @@ func (w *writer) cluster(ws *schema.Workspace, c *schema.Cluster) {
 	}
 	if s := c.SSH; s != nil {
 		w.open("ssh")
-		w.str("adminUser", s.AdminUser)
+		if s.AdminUser != "" {
+			// Without one (az ml's open port without ssh_settings) vet
+			// reports the missing admin user.
+			w.str("adminUser", s.AdminUser)
+		}
 		if s.PublicKey != "" {
 			w.str("publicKey", s.PublicKey)
 		}
