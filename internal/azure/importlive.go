@@ -66,6 +66,10 @@ func (c *Client) Import(ctx context.Context, ref WorkspaceRef) (*schema.Spec, []
 				notes = append(notes, fmt.Sprintf("%s: Azure does not return SSH credentials; wrote password: secret: %q — set AMLC_SECRET_%s only to create the cluster again",
 					cl.Name, s.PasswordSecret, s.PasswordSecret))
 			}
+			if cl.Priority == schema.LowPriority {
+				// Since 2026-03-31 (azure-ai-docs PRs #791, #806).
+				notes = append(notes, fmt.Sprintf("%s: priority \"LowPriority\": since 2026-03-31 Azure ML allocates these nodes as Spot VMs: the price varies (at most pay-as-you-go), nodes can be evicted, and evicted nodes are billed while they are still on", cl.Name))
+			}
 			for _, u := range oc.Unmanaged {
 				notes = append(notes, fmt.Sprintf("%s: %s; not written", cl.Name, u))
 			}

@@ -81,7 +81,7 @@ var Rules = []Rule{
 
 	// Advice.
 	{"cost/min-nodes", Warning, "minNodes above zero keeps nodes billed while idle."},
-	{"cost/low-priority-min-nodes", Warning, "Low-priority nodes kept by minNodes can be preempted and still count against quota."},
+	{"cost/low-priority-min-nodes", Warning, "Low-priority nodes (Spot VMs since 2026-03-31) kept by minNodes are billed while idle, can be evicted and still count against quota."},
 	{"security/public-ssh", Warning, "SSH is open to the internet."},
 	{"security/local-auth", Warning, "Local authentication is enabled."},
 	{"catalog/region-unverified", Warning, "The VM-size catalog does not cover this region; sizes were checked against another region's list."},
