@@ -64,13 +64,16 @@ func (k *checker) checkNodes(w *Workspace, c *Cluster) {
 // checkNodeLimit applies the node limits above. It runs after the size
 // check, which finds the size's catalog entry (for RDMA).
 func (k *checker) checkNodeLimit(w *Workspace, c *Cluster) {
+	n := c.MaxNodes
+	if n <= guidanceNodeLimit {
+		return // within every limit
+	}
 	ls := c.LargeScale
 	ticket := ls != nil && strings.TrimSpace(ls.SupportTicket) != ""
 	comm := ls == nil || ls.InternodeCommunication
 	size, known := k.sizes[Address(w, c)]
 	rdma := known && catalog.RDMACapable(size)
 	at := clusterLabels(w, c, "maxNodes")
-	n := c.MaxNodes
 	const ask = "Ask Azure support (a technical ticket) to raise the limit for the subscription, workspace or cluster, then record it: "
 	switch {
 	case n > largeScaleNodeLimit:
