@@ -126,7 +126,9 @@ var (
 	imageField = accessor{
 		value: func(c *schema.Cluster) any { return str(c.VirtualMachineImage) },
 		// A resource ID: compared ignoring case, as ARM compares them.
-		equal: func(d, b *schema.Cluster) bool { return strings.EqualFold(d.VirtualMachineImage, b.VirtualMachineImage) },
+		equal: func(d, b *schema.Cluster) bool {
+			return strings.EqualFold(d.VirtualMachineImage, b.VirtualMachineImage)
+		},
 	}
 	isolatedNetworkField = accessor{
 		value: func(c *schema.Cluster) any { return c.IsolatedNetwork },
