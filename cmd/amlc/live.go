@@ -97,11 +97,14 @@ func vetLiveFirst(ctx context.Context, e *env, cmd string, c *azure.Client, path
 	res := schema.Vet(paths, opts)
 	var obs *azure.Observation
 	if onlyNameErrors(res.Diags) {
-		var err error
-		if obs, err = c.Observe(ctx, azure.Refs(res.Spec)); err != nil {
-			fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
+		o, err := c.Observe(ctx, azure.Refs(res.Spec))
+		if err != nil {
+			// The name errors stand; say why they could not be checked.
+			_ = diag.WriteText(e.stderr, res.Diags, e.cwd)
+			fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters to look the names up: %v\n", cmd, err)
 			return nil, nil, exitFailed
 		}
+		obs = o
 		opts.Existing = obs.Existing()
 		res = schema.Vet(paths, opts)
 	}
