@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -94,12 +93,8 @@ func CloudConfig(name, endpoint string) (cloud.Configuration, error) {
 		conf.Services[k] = v
 	}
 	if endpoint != "" {
-		u, err := url.Parse(endpoint)
-		if err != nil || u.Host == "" {
-			return cloud.Configuration{}, fmt.Errorf("invalid ARM endpoint %q: want a URL such as https://management.azure.com", endpoint)
-		}
-		if u.Scheme != "https" {
-			return cloud.Configuration{}, fmt.Errorf("invalid ARM endpoint %q: only https is allowed (TLS is always verified)", endpoint)
+		if _, err := CheckEndpoint(endpoint); err != nil {
+			return cloud.Configuration{}, err
 		}
 		rm := conf.Services[cloud.ResourceManager]
 		rm.Endpoint = strings.TrimRight(endpoint, "/")
@@ -135,7 +130,16 @@ func New(opts Options) (*Client, error) {
 			return nil, fmt.Errorf("credentials: %w", err)
 		}
 	}
+	// The ARM pipeline: only to the endpoint, over TLS, never redirected
+	// (transport.go). The credential keeps azcore's own transport: a
+	// managed identity is reached over plain http on the host.
+	rm, err := CheckEndpoint(conf.Services[cloud.ResourceManager].Endpoint)
+	if err != nil {
+		return nil, err
+	}
 	armOpts := &arm.ClientOptions{ClientOptions: co}
+	armOpts.Transport = armTransport(co.Transport)
+	armOpts.PerCallPolicies = append([]policy.Policy{endpointPolicy{allowed: originOf(rm)}}, armOpts.PerCallPolicies...)
 	raw, err := arm.NewClient("amlc.raw", "v1.0.0", cred, armOpts)
 	if err != nil {
 		return nil, err
