@@ -30,6 +30,10 @@ func runApply(e *env, args []string) int {
 	if !*live && len(fs.Args()) != 1 {
 		return usageError(e, "apply", "give one saved plan (amlc diff --live --out PLAN.json), or --live and spec paths")
 	}
+	files, err := secretFiles(*secrets)
+	if err != nil {
+		return usageError(e, "apply", "%v", err)
+	}
 	c, code := lf.client(e, "apply")
 	if code >= 0 {
 		return code
@@ -51,7 +55,7 @@ func runApply(e *env, args []string) int {
 			return code
 		}
 	} else {
-		data, err := os.ReadFile(fs.Arg(0))
+		data, err := readFileCtx(ctx, fs.Arg(0), maxPlanBytes)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "amlc apply:", err)
 			return exitFailed
@@ -73,11 +77,15 @@ func runApply(e *env, args []string) int {
 		return exitFailed
 	}
 	// Missing secrets are left to Check, which lists them with the rest.
-	values, _, err := secretValues(*secrets, names)
+	values, _, err := secretValues(ctx, files, names)
 	if err != nil {
-		return usageError(e, "apply", "%v", err)
+		fmt.Fprintln(e.stderr, "amlc apply:", err)
+		return exitFailed
 	}
-	stdout, stderr := newRedactor(e.stdout, values), newRedactor(e.stderr, values)
+	for _, v := range values {
+		e.sensitive.Add(v)
+	}
+	stdout, stderr := e.stdout, e.stderr
 	opts := azure.ApplyOptions{AllowReplace: *allowReplace, Prune: *prune, Secrets: values}
 	if err := azure.Check(lp, opts); err != nil {
 		fmt.Fprintf(stderr, "amlc apply: refusing to apply the plan; nothing was changed:\n%s\n", indent(err.Error()))
@@ -146,6 +154,7 @@ func confirm(w io.Writer) (bool, error) {
 		return false, errors.New("refusing to apply without confirmation: standard input is not a terminal; pass --yes to apply anyway")
 	}
 	fmt.Fprint(w, "\nDo you want to perform these actions? Only 'yes' will be accepted: ")
+	flush(w)
 	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	if err != nil && line == "" {
 		return false, nil

@@ -130,7 +130,7 @@ func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gat
 	if err == nil && out != "" {
 		var buf bytes.Buffer
 		if err = writeJSON(&buf); err == nil {
-			err = writeFileAtomic(out, buf.Bytes())
+			err = e.writeOutput(out, buf.Bytes())
 		}
 	}
 	if err != nil {
@@ -155,7 +155,7 @@ func useColor(e *env) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	f, ok := e.stdout.(*os.File)
+	f, ok := unwrap(e.stdout).(*os.File)
 	if !ok {
 		return false
 	}

@@ -40,6 +40,8 @@ func (l *liveFlags) client(e *env, cmd string) (*azure.Client, int) {
 		Endpoint: l.endpoint,
 		Token:    os.Getenv("AMLC_ACCESS_TOKEN"),
 		Parallel: l.parallel,
+		// Every token the credential hands out is never shown.
+		Sensitive: e.sensitive,
 	}
 	var err error
 	if opts.Retry.RetryDelay, err = envDuration("AMLC_RETRY_DELAY"); err != nil {
@@ -81,9 +83,16 @@ func envDuration(name string) (time.Duration, error) {
 	return d, nil
 }
 
-// interruptible returns a context that is cancelled on Ctrl-C or SIGTERM.
+// interruptible returns a context that is cancelled on Ctrl-C or
+// SIGTERM. The first signal lets the command stop cleanly and say what
+// was done; a second one ends amlc at once, as the signal does by default.
 func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // observeAndPlan observes the workspaces of the specs and plans against

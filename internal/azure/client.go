@@ -17,6 +17,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/machinelearning/armmachinelearning/v4"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armlocks"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
+
+	"github.com/amlc-dev/amlc/internal/redact"
 )
 
 // The clouds --cloud accepts.
@@ -52,6 +54,9 @@ type Options struct {
 	PollFrequency time.Duration
 	// Transport replaces the HTTP client (tests).
 	Transport policy.Transporter
+	// Sensitive, when set, receives the token and every token the
+	// credential hands out, so that no output can show them.
+	Sensitive *redact.Set
 }
 
 // Client talks to ARM. It is safe for concurrent use.
@@ -129,6 +134,10 @@ func New(opts Options) (*Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("credentials: %w", err)
 		}
+	}
+	if opts.Sensitive != nil {
+		opts.Sensitive.Add(opts.Token)
+		cred = recordingCredential{cred, opts.Sensitive}
 	}
 	// The ARM pipeline: only to the endpoint, over TLS, never redirected
 	// (transport.go). The credential keeps azcore's own transport: a
@@ -224,6 +233,21 @@ func (c *Client) tagsClient(sub string) (*armresources.TagsClient, error) {
 
 func (c *Client) locksClient(sub string) (*armlocks.ManagementLocksClient, error) {
 	return clientFor(c, c.locks, sub, armlocks.NewManagementLocksClient)
+}
+
+// recordingCredential adds every token its credential hands out to a set
+// of sensitive values.
+type recordingCredential struct {
+	azcore.TokenCredential
+	set *redact.Set
+}
+
+func (c recordingCredential) GetToken(ctx context.Context, o policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	tok, err := c.TokenCredential.GetToken(ctx, o)
+	if err == nil {
+		c.set.Add(tok.Token)
+	}
+	return tok, err
 }
 
 // staticToken is a credential that always returns one ARM access token.
