@@ -148,7 +148,7 @@ func New(opts Options) (*Client, error) {
 	}
 	armOpts := &arm.ClientOptions{ClientOptions: co}
 	armOpts.Transport = armTransport(co.Transport)
-	armOpts.PerCallPolicies = append([]policy.Policy{endpointPolicy{allowed: originOf(rm)}}, armOpts.PerCallPolicies...)
+	armOpts.PerCallPolicies = append([]policy.Policy{endpointPolicy{allowed: originOf(rm)}, requiredPolicy{}}, armOpts.PerCallPolicies...)
 	raw, err := arm.NewClient("amlc.raw", "v1.0.0", cred, armOpts)
 	if err != nil {
 		return nil, err

@@ -190,7 +190,10 @@ func normalise(res *armmachinelearning.ComputeResource, aml *armmachinelearning.
 	case strings.EqualFold(c.Priority, schema.LowPriority):
 		c.Priority = schema.LowPriority
 	}
-	c.OSType = str(p.OSType)
+	// osType absent: the service's default, Linux ([SW]
+	// AmlComputeProperties.osType "default": "Linux"), never "" (which
+	// would read as a change of a create-only field).
+	c.OSType = cmp.Or(str(p.OSType), "Linux")
 	if ss := p.ScaleSettings; ss != nil {
 		c.MaxNodes = int(val(ss.MaxNodeCount))
 		c.MinNodes = int(val(ss.MinNodeCount))
