@@ -137,7 +137,9 @@ func TestWriteFilesKeepsUnchanged(t *testing.T) {
 // between two file systems. It lists the temporary directories made.
 func mountPoint(t *testing.T, dir string) *[]string {
 	t.Helper()
-	inside := func(p string) bool { return strings.HasPrefix(filepath.Clean(p), filepath.Clean(dir)+string(filepath.Separator)) }
+	inside := func(p string) bool {
+		return strings.HasPrefix(filepath.Clean(p), filepath.Clean(dir)+string(filepath.Separator))
+	}
 	var made []string
 	oldRename, oldMkdir := rename, mkdirTmp
 	t.Cleanup(func() { rename, mkdirTmp = oldRename, oldMkdir })
