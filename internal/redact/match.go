@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -49,9 +50,32 @@ func newValue(raw string) *value {
 		v.first['+'] = true
 	}
 	if len(raw) >= 4 {
-		v.whole = wholeForms([]byte(raw))
+		// Base64 and hex of the value, and of its JSON string forms (a
+		// request body echoed whole in base64 holds the value escaped).
+		for _, form := range jsonForms(raw) {
+			v.whole = append(v.whole, wholeForms([]byte(form))...)
+		}
+		slices.SortFunc(v.whole, func(a, b []byte) int { return bytes.Compare(a, b) })
+		v.whole = slices.CompactFunc(v.whole, bytes.Equal)
 	}
 	return v
+}
+
+// jsonForms returns s and the contents of its JSON strings, with and
+// without HTML escapes.
+func jsonForms(s string) []string {
+	forms := []string{s}
+	for _, html := range []bool{true, false} {
+		var b bytes.Buffer
+		e := json.NewEncoder(&b)
+		e.SetEscapeHTML(html)
+		if e.Encode(s) == nil {
+			if f := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(b.String()), `"`), `"`); f != s {
+				forms = append(forms, f)
+			}
+		}
+	}
+	return forms
 }
 
 // wholeForms returns the hexadecimal and base64 encodings of b. Inside a
@@ -79,8 +103,7 @@ func wholeForms(b []byte) [][]byte {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b []byte) int { return bytes.Compare(a, b) })
-	return slices.CompactFunc(out, bytes.Equal)
+	return out
 }
 
 // find appends the spans of b where the value occurs.

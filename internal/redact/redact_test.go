@@ -284,3 +284,65 @@ func TestRedactWithholdsWhatItCannotRead(t *testing.T) {
 		t.Errorf("%d bytes out of %d; placeholder %t", len(out), len(text), strings.Contains(out, Placeholder))
 	}
 }
+
+// decodedRuns decodes every run of base64 or hex characters of text at
+// every offset, for a check that no value hides in an encoded blob.
+func decodedRuns(text string) []string {
+	var out []string
+	isB64 := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("+/-_=", c) >= 0
+	}
+	for i := 0; i < len(text); {
+		if !isB64(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isB64(text[j]) {
+			j++
+		}
+		run := strings.TrimRight(text[i:j], "=")
+		for k := 0; k < 4 && k < len(run); k++ {
+			part := run[k:]
+			part = part[:len(part)/4*4]
+			for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+				if b, err := enc.DecodeString(part); err == nil {
+					out = append(out, string(b))
+				}
+			}
+		}
+		for k := 0; k < 2 && k < len(run); k++ {
+			part := run[k:]
+			if b, err := hex.DecodeString(part[:len(part)/2*2]); err == nil {
+				out = append(out, string(b))
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// TestRedactEncodedBody: a JSON body holding the value, echoed whole in
+// base64 or hex (at any offset), no longer decodes to the value or its
+// JSON string.
+func TestRedactEncodedBody(t *testing.T) {
+	v := `S3cr<et&"pw d/é`
+	var s Set
+	s.Add(v)
+	js := strings.Trim(jsonString(v), `"`)
+	for pad := range 6 {
+		body, _ := json.Marshal(map[string]any{"a": strings.Repeat("x", pad), "parameters": map[string]any{"pw": map[string]string{"value": v}}})
+		for _, text := range []string{
+			base64.StdEncoding.EncodeToString(body),
+			base64.URLEncoding.EncodeToString(body),
+			hex.EncodeToString(body),
+		} {
+			out := s.String("echo: " + text + " end")
+			for _, d := range decodedRuns(out) {
+				if strings.Contains(d, v) || strings.Contains(d, js) {
+					t.Errorf("pad %d: %q decodes to the value: %q", pad, out, d)
+				}
+			}
+		}
+	}
+}
