@@ -81,7 +81,7 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 //	armfake witnessed NAME
 //	    print what reached the witness NAME, or "(nothing)"
 //	armfake await METHOD PATH-PART
-//	    wait until the fake has received such a request
+//	    wait until the fake has received such a request since the last log
 //	armfake clearfaults
 //	    remove every injected fault
 //	armfake settle
@@ -139,9 +139,14 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("usage: armfake await METHOD PATH-PART")
 		}
 		s := fakeOf(ts)
+		from := 0
+		if v, ok := logged.Load(ts); ok {
+			from = v.(int)
+		}
 		deadline := time.Now().Add(30 * time.Second)
 		for time.Now().Before(deadline) {
-			for _, r := range s.Requests() {
+			reqs := s.Requests()
+			for _, r := range reqs[min(from, len(reqs)):] {
 				if r.Method == args[1] && strings.Contains(strings.ToLower(r.Path), strings.ToLower(args[2])) {
 					return
 				}
