@@ -346,3 +346,21 @@ func TestRedactEncodedBody(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRedactPlan redacts a text plan of 500 changed clusters (about
+// what amlc diff --live prints for the bench's live plan) with a token
+// and a secret to find.
+func BenchmarkRedactPlan(b *testing.B) {
+	var s Set
+	s.Add("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0.c2lnbmF0dXJl")
+	s.Add("Tr0ub4dor-and-3")
+	var plan strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&plan, "  ~ ml-ws-%02d/cluster-%03d (update)\n      ~ maxNodes: 4 → 6\n      ~ tags: {\"team\":\"vision\",\"cost-center\":\"cc-%d\"} → {\"team\":\"vision\"}\n      requests:\n        PATCH /subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ml-ws-%02d/computes/cluster-%03d?api-version=2026-05-01\n", i/20, i, i, i/20, i)
+	}
+	text := []byte(plan.String())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		s.Redact(text)
+	}
+}
