@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -38,23 +39,30 @@ func runApply(e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	ctx, stop := interruptible()
-	defer stop()
 
 	var lp *azure.LivePlan
+	var ctx context.Context
 	if *live {
 		opts, code := vf.options(e, "apply")
 		if code >= 0 {
 			return code
 		}
+		// The specs are read before Ctrl-C is caught: until then it ends
+		// amlc, even while a spec file blocks.
 		desired, code := vetFirst(e, fs.Args(), opts)
 		if code >= 0 {
 			return code
 		}
+		var stop context.CancelFunc
+		ctx, stop = interruptible()
+		defer stop()
 		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, *prune); code >= 0 {
 			return code
 		}
 	} else {
+		var stop context.CancelFunc
+		ctx, stop = interruptible()
+		defer stop()
 		data, err := readFileCtx(ctx, fs.Arg(0), maxPlanBytes)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "amlc apply:", err)
@@ -114,7 +122,7 @@ func runApply(e *env, args []string) int {
 		return exitOK
 	}
 	if !*yes {
-		ok, err := confirm(stdout)
+		ok, err := confirm(ctx, stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "amlc apply: %v\n", err)
 			return exitFailed
@@ -147,19 +155,40 @@ func runApply(e *env, args []string) int {
 	return exitOK
 }
 
-// confirm asks on the terminal; without one it refuses.
-func confirm(w io.Writer) (bool, error) {
+// confirm asks on the terminal; without one it refuses. Ctrl-C while it
+// waits for the answer is a no.
+func confirm(ctx context.Context, w io.Writer) (bool, error) {
 	fi, err := os.Stdin.Stat()
 	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return false, errors.New("refusing to apply without confirmation: standard input is not a terminal; pass --yes to apply anyway")
 	}
 	fmt.Fprint(w, "\nDo you want to perform these actions? Only 'yes' will be accepted: ")
 	flush(w)
-	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	line, err := readLine(ctx, os.Stdin)
 	if err != nil && line == "" {
 		return false, nil
 	}
 	return strings.TrimSpace(line) == "yes", nil
+}
+
+// readLine reads a line of r, or gives up when ctx is done (the read
+// left behind ends with the process).
+func readLine(ctx context.Context, r io.Reader) (string, error) {
+	type result struct {
+		line string
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		line, err := bufio.NewReader(r).ReadString('\n')
+		done <- result{line, err}
+	}()
+	select {
+	case res := <-done:
+		return res.line, res.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 // printSummary says what was done, what failed and what was not

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,5 +38,28 @@ func TestSecretValues(t *testing.T) {
 	}
 	if _, err := secretFiles([]string{"name=literal-value"}); err == nil || bytes.Contains([]byte(err.Error()), []byte("literal-value")) {
 		t.Errorf("a literal value: err = %v", err)
+	}
+}
+
+// TestReadLineGivesUpOnCancel: the confirmation prompt stops waiting when
+// Ctrl-C cancels the context, though nobody types anything.
+func TestReadLineGivesUpOnCancel(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := readLine(ctx, r)
+		done <- err
+	}()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+	r2, w2 := io.Pipe()
+	defer w2.Close()
+	go w2.Write([]byte("yes\n"))
+	if line, err := readLine(context.Background(), r2); line != "yes\n" || err != nil {
+		t.Errorf("a line: %q, %v", line, err)
 	}
 }

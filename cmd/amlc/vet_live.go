@@ -24,8 +24,10 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 		return nil, code
 	}
 	ctx, stop := interruptible()
-	defer stop()
 	facts, err := c.GatherFacts(ctx, first.Spec)
+	// The specs are read again below, outside amlc's hands: from here a
+	// signal ends amlc as it does by default.
+	stop()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amlc vet: reading live Azure: %v\n", err)
 		return nil, exitFailed
