@@ -279,18 +279,11 @@ func check(v any, want any, at string) (member, got, wanted string) {
 	return "", "", ""
 }
 
-// memberOf returns an object's member by name, ignoring case as Go's JSON
-// decoding (and so the SDK) does; a null member is absent.
+// memberOf returns an object's member by name, matched exactly as the
+// SDK's decoders match them; a null member is absent.
 func memberOf(obj map[string]any, name string) (any, bool) {
-	if m, ok := obj[name]; ok {
-		return m, m != nil
-	}
-	for k, m := range obj {
-		if strings.EqualFold(k, name) {
-			return m, m != nil
-		}
-	}
-	return nil, false
+	m, ok := obj[name]
+	return m, ok && m != nil
 }
 
 // stringAt returns the string at a dotted path of obj, or "".

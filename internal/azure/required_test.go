@@ -2,11 +2,14 @@ package azure
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/machinelearning/armmachinelearning/v4"
 )
 
 // aml is an AmlCompute as Azure lists it, with every member amlc needs.
@@ -122,4 +125,44 @@ func TestOtherAnswersFailClosed(t *testing.T) {
 	if _, _, err := a.client(t).Import(context.Background(), ref); err == nil || !strings.Contains(err.Error(), `Workspaces_Get`) || !strings.Contains(err.Error(), `has no "location"`) {
 		t.Errorf("workspace without location: err = %v", err)
 	}
+}
+
+// FuzzComputeListAnswer: whatever a compute list answers, the check never
+// panics; and an answer it lets through decodes, as the SDK reads it, to
+// a list of computes that each have a name and a type, and, when they are
+// AmlCompute clusters, every field whose absence would read as a change
+// of a create-only one.
+func FuzzComputeListAnswer(f *testing.F) {
+	for _, body := range []string{``, `{}`, `{"value": null}`, `{"value": []}`, `{"value": [` + aml + `]}`,
+		`{"value": [{"name": "x", "properties": {"computeType": "AKS"}}]}`, `[]`, `{"value": [null]}`,
+		`{"value": [` + strings.Replace(aml, `"vmSize":"STANDARD_D2_V2",`, ``, 1) + `]}`} {
+		f.Add([]byte(body))
+	}
+	list := &answers[0]
+	if list.op != "Compute_List" {
+		f.Fatalf("answers[0] is %s", list.op)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if checkAnswer(list, body) != nil {
+			return
+		}
+		var page armmachinelearning.PaginatedComputeResourcesList
+		if err := json.Unmarshal(body, &page); err != nil {
+			return // the SDK refuses it too: an error, not an empty list
+		}
+		if page.Value == nil {
+			t.Fatalf("accepted, but reads as no list: %s", body)
+		}
+		for _, res := range page.Value {
+			if res == nil || res.Name == nil || res.Properties == nil || res.Properties.GetCompute().ComputeType == nil {
+				t.Fatalf("accepted an item without name or type: %s", body)
+			}
+			if a, ok := res.Properties.(*armmachinelearning.AmlCompute); ok {
+				p := a.Properties
+				if res.Location == nil || p == nil || p.VMSize == nil || p.VMPriority == nil || p.ScaleSettings == nil || p.ScaleSettings.MaxNodeCount == nil {
+					t.Fatalf("accepted a cluster without what amlc compares: %s", body)
+				}
+			}
+		}
+	})
 }
