@@ -63,7 +63,7 @@ func runApply(e *env, args []string) int {
 		var stop context.CancelFunc
 		ctx, stop = interruptible()
 		defer stop()
-		data, err := readFileCtx(ctx, fs.Arg(0), maxPlanBytes)
+		data, err := readFileCtx(ctx, fs.Arg(0), "a plan", maxPlanBytes)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "amlc apply:", err)
 			return exitFailed

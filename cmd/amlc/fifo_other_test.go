@@ -9,3 +9,7 @@ import "github.com/rogpeppe/go-internal/testscript"
 func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Fatalf("mkfifo: no named pipes on this system")
 }
+
+func cmdHoldfifo(ts *testscript.TestScript, neg bool, args []string) {
+	ts.Fatalf("holdfifo: no named pipes on this system")
+}

@@ -22,14 +22,14 @@ const (
 // early when ctx is done: opening a FIFO blocks until a writer comes, and
 // reading one until it writes, so Ctrl-C and SIGTERM must not wait for
 // either. (The read left behind ends with the process.)
-func readFileCtx(ctx context.Context, path string, limit int64) ([]byte, error) {
+func readFileCtx(ctx context.Context, path, what string, limit int64) ([]byte, error) {
 	type result struct {
 		data []byte
 		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
-		data, err := readFileLimit(path, limit)
+		data, err := readFileLimit(path, what, limit)
 		done <- result{data, err}
 	}()
 	select {
@@ -44,8 +44,9 @@ func readFileCtx(ctx context.Context, path string, limit int64) ([]byte, error) 
 var errTooLarge = errors.New("too large")
 
 // readFileLimit reads at most limit bytes of path; a larger file is an
-// error that says the bound.
-func readFileLimit(path string, limit int64) ([]byte, error) {
+// error that says the bound, in the words of the spec files' bound
+// ("x is larger than 64 KiB, the most amlc reads from a secret file").
+func readFileLimit(path, what string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -56,7 +57,7 @@ func readFileLimit(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %s, the most amlc reads: %w", path, sizeString(limit), errTooLarge)
+		return nil, fmt.Errorf("%s is larger than %s, the most amlc reads from %s: %w", path, sizeString(limit), what, errTooLarge)
 	}
 	return data, nil
 }

@@ -42,9 +42,10 @@ func TestScripts(t *testing.T) {
 			return os.CopyFS(filepath.Join(e.WorkDir, "fixtures"), os.DirFS(filepath.Join("..", "..", "fixtures")))
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"armfake": cmdArmfake,
-			"noleak":  cmdNoleak,
-			"mkfifo":  cmdMkfifo,
+			"armfake":  cmdArmfake,
+			"noleak":   cmdNoleak,
+			"mkfifo":   cmdMkfifo,
+			"holdfifo": cmdHoldfifo,
 		},
 	})
 }

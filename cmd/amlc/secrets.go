@@ -34,7 +34,7 @@ func secretValues(ctx context.Context, files map[string]string, names []string) 
 	var missing []string
 	for _, n := range names {
 		if file, ok := files[n]; ok {
-			data, err := readFileCtx(ctx, file, maxSecretBytes)
+			data, err := readFileCtx(ctx, file, "a secret file", maxSecretBytes)
 			if err != nil {
 				return nil, nil, fmt.Errorf("--secret %s: %v", n, err)
 			}
