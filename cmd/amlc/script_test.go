@@ -305,7 +305,7 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 	case "redirect", "answer", "echo", "links", "retry-after", "lose":
 		f.Raw = args[2] == "answer"
 		f.Echo = args[2] == "echo"
-		f.Lose = args[2] == "lose"
+		f.LoseAnswer = args[2] == "lose"
 	default:
 		n, err := strconv.Atoi(args[2])
 		if err != nil {

@@ -61,7 +61,7 @@
 // the body in several encodings (Fault.Echo), points its operation URLs
 // and nextLinks at another host (Fault.LinkBase), asks for absurd waits
 // (Fault.RetryAfterValue), or handles a request and loses the answer
-// (Fault.Lose). A [Witness] is that other host: a listener on another
+// (Fault.LoseAnswer). A [Witness] is that other host: a listener on another
 // port, over plain http or over TLS with the fake's certificate, that
 // records whatever reaches it.
 //

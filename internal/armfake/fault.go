@@ -20,7 +20,7 @@ import (
 // connection without an answer; Redirect, Raw and Echo answer as they
 // say; Status alone answers with that status and an ARM error — or
 // handles it and then tampers with the answer (LinkBase,
-// RetryAfterValue, Lose). A fault with none of these only delays it.
+// RetryAfterValue, LoseAnswer). A fault with none of these only delays it.
 //
 // The tampering faults play a misbehaving or hostile endpoint, for the
 // tests of what amlc sends where, what it prints, and how it reads odd
@@ -61,7 +61,7 @@ type Fault struct {
 	RetryAfterValue string
 	// Lose handles the request — its change is made — and then drops the
 	// connection: the answer is lost.
-	Lose bool
+	LoseAnswer bool
 
 	FailOperation bool // the operation the request starts ends Failed
 
@@ -77,7 +77,7 @@ func (f *Fault) answers() bool {
 // tampers reports whether the fault changes the answer of a handled
 // request.
 func (f *Fault) tampers() bool {
-	return f.LinkBase != "" || f.RetryAfterValue != "" || f.Lose
+	return f.LinkBase != "" || f.RetryAfterValue != "" || f.LoseAnswer
 }
 
 // faultRec is an injected fault and how many more requests it affects.

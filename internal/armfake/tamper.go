@@ -110,7 +110,7 @@ func (s *Server) tamper(w, sw http.ResponseWriter, rec *recording, faults []Faul
 		}
 	}
 	for _, f := range faults {
-		if f.Lose {
+		if f.LoseAnswer {
 			resetConn(w)
 			return
 		}

@@ -88,7 +88,7 @@ func TestFaultRetryAfterValueAndLose(t *testing.T) {
 	}
 	s.Settle()
 
-	s.Inject(Fault{Method: "PATCH", Lose: true, Times: 1})
+	s.Inject(Fault{Method: "PATCH", LoseAnswer: true, Times: 1})
 	req := newRequest(t, s, "PATCH", computePath("aaa")+api, `{"properties":{"properties":{"scaleSettings":{"maxNodeCount":5}}}}`)
 	req.Header.Set("Authorization", "Bearer test-token")
 	if res, err := s.Client().Do(req); err == nil {
