@@ -59,7 +59,7 @@ type Fault struct {
 	// header of its answer to this value as it is ("100000", an HTTP date
 	// in 2099), without retry-after-ms.
 	RetryAfterValue string
-	// Lose handles the request — its change is made — and then drops the
+	// LoseAnswer handles the request — its change is made — and then drops the
 	// connection: the answer is lost.
 	LoseAnswer bool
 
