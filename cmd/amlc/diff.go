@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -75,9 +76,13 @@ func runDiff(e *env, args []string) int {
 		if code >= 0 {
 			return code
 		}
-		ctx, stop := interruptible()
-		defer stop()
-		desired, obs, code := vetLiveFirst(ctx, e, "diff", c, fs.Args(), opts)
+		var ctx context.Context
+		stop := func() {}
+		defer func() { stop() }()
+		desired, obs, code := vetLiveFirst(func() context.Context {
+			ctx, stop = interruptible()
+			return ctx
+		}, e, "diff", c, fs.Args(), opts)
 		if code >= 0 {
 			return code
 		}
@@ -132,7 +137,7 @@ func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gat
 	if err == nil && out != "" {
 		var buf bytes.Buffer
 		if err = writeJSON(&buf); err == nil {
-			err = writeFileAtomic(out, buf.Bytes())
+			err = e.writeOutput(out, buf.Bytes())
 		}
 	}
 	if err != nil {
@@ -157,7 +162,7 @@ func useColor(e *env) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	f, ok := e.stdout.(*os.File)
+	f, ok := unwrap(e.stdout).(*os.File)
 	if !ok {
 		return false
 	}

@@ -41,6 +41,8 @@ func (l *liveFlags) client(e *env, cmd string) (*azure.Client, int) {
 		Endpoint: l.endpoint,
 		Token:    os.Getenv("AMLC_ACCESS_TOKEN"),
 		Parallel: l.parallel,
+		// Every token the credential hands out is never shown.
+		Sensitive: e.sensitive,
 	}
 	var err error
 	if opts.Retry.RetryDelay, err = envDuration("AMLC_RETRY_DELAY"); err != nil {
@@ -82,9 +84,16 @@ func envDuration(name string) (time.Duration, error) {
 	return d, nil
 }
 
-// interruptible returns a context that is cancelled on Ctrl-C or SIGTERM.
+// interruptible returns a context that is cancelled on Ctrl-C or
+// SIGTERM. The first signal lets the command stop cleanly and say what
+// was done; a second one ends amlc at once, as the signal does by default.
 func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // vetLiveFirst is vetFirst for the commands that plan against Azure. The
@@ -93,8 +102,13 @@ func interruptible() (context.Context, context.CancelFunc) {
 // with the clusters that exist, so that an existing cluster under an old
 // name stays manageable. The observation, if one was made, is returned for
 // the plan.
-func vetLiveFirst(ctx context.Context, e *env, cmd string, c *azure.Client, paths []string, opts schema.Options) (*schema.Result, *azure.Observation, int) {
+//
+// The specs are read before start is called: until then a signal ends
+// amlc as it does by default, even while a spec file blocks. start returns
+// the interruptible context of the calls to Azure.
+func vetLiveFirst(start func() context.Context, e *env, cmd string, c *azure.Client, paths []string, opts schema.Options) (*schema.Result, *azure.Observation, int) {
 	res := schema.Vet(paths, opts)
+	ctx := start()
 	var obs *azure.Observation
 	if onlyNameErrors(res.Diags) {
 		o, err := c.Observe(ctx, azure.Refs(res.Spec))

@@ -25,9 +25,9 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 		return nil, code
 	}
 	ctx, stop := interruptible()
-	defer stop()
 	facts, err := c.GatherFacts(ctx, first.Spec)
 	if err != nil {
+		stop()
 		fmt.Fprintf(e.stderr, "amlc vet: reading live Azure: %v\n", err)
 		return nil, exitFailed
 	}
@@ -38,11 +38,15 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	if slices.ContainsFunc(first.Diags, func(d diag.Diagnostic) bool { return d.Code == "name/compute" }) {
 		obs, err := c.Observe(ctx, azure.Refs(first.Spec))
 		if err != nil {
+			stop()
 			fmt.Fprintf(e.stderr, "amlc vet: observing the live clusters: %v\n", err)
 			return nil, exitFailed
 		}
 		existing = obs.Existing()
 	}
+	// The specs are read again below, outside amlc's hands: from here a
+	// signal ends amlc as it does by default.
+	stop()
 
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.

@@ -193,7 +193,10 @@ func normalise(res *armmachinelearning.ComputeResource, aml *armmachinelearning.
 	case strings.EqualFold(c.Priority, schema.LowPriority):
 		c.Priority = schema.LowPriority
 	}
-	c.OSType = str(p.OSType)
+	// osType absent: the service's default, Linux ([SW]
+	// AmlComputeProperties.osType "default": "Linux"), never "" (which
+	// would read as a change of a create-only field).
+	c.OSType = cmp.Or(str(p.OSType), "Linux")
 	c.IsolatedNetwork = val(p.IsolatedNetwork)
 	if img := p.VirtualMachineImage; img != nil {
 		c.VirtualMachineImage = str(img.ID)
