@@ -199,7 +199,10 @@ func idiomPlatform() string {
 package %s
 
 // #Compute is every cluster: amlc's fields, closed, with the platform's
-// defaults (the same as amlc's, so that cue export accepts them too).
+// defaults. They are the same as amlc's, and every field of amlc's schema
+// that has a default is declared, so that cue export of the package
+// unified with amlc's schema accepts them too (amlc does not need that:
+// it applies its defaults after evaluating the configuration).
 #Compute: {
 	vmSize!:                 string
 	maxNodes!:               int & >=1 & <=100
@@ -208,6 +211,7 @@ package %s
 	priority:                *"Dedicated" | "LowPriority"
 	osType:                  *"Linux" | "Windows"
 	localAuth:               *false | bool
+	isolatedNetwork:         *false | bool
 	description?:            string
 	tags: [string]: string
 	identity?: {

@@ -28,6 +28,13 @@ type Options struct {
 	// doc). For comparison, and as a way around the faster paths.
 	CUEOnly bool
 
+	// Existing names the clusters that exist in Azure (the commands that
+	// observe it fill it in). The compute-name rule is a rule for creating
+	// clusters: an existing cluster whose name today's rule refuses is
+	// reported as the warning name/legacy instead of the error
+	// name/compute, so that it stays manageable.
+	Existing Existing
+
 	// Cache, when given, shares the evaluation of the packages and data
 	// files whose content is the same with the other Vet calls given it
 	// (the two sides of a diff).
@@ -176,7 +183,7 @@ func (c *compiled) vetValue(uv cue.Value, opts Options) (*decoded, diag.Diagnost
 
 // finish runs the checks of SPEC.md §2 on the decoded model.
 func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, partial: ds.HasErrors()}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing, partial: ds.HasErrors()}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec
