@@ -53,15 +53,8 @@ func dataExpr(top, v cue.Value) ast.Expr {
 		return &ast.BasicLit{ValuePos: pos, Kind: token.NULL, Value: "null"}
 	}
 	// Structs and lists, also those with an error somewhere inside (whose
-	// kind is then bottom, and which List does not take), and those with
-	// an error of their own but fields (a field not allowed by a closed
-	// definition): the fields are what the schema is to check, the error
-	// is reported from the configuration itself.
-	it, err := d.Fields()
-	if err != nil {
-		it, err = d.Fields(cue.Hidden(true))
-	}
-	if err == nil {
+	// kind is then bottom, and which List does not take).
+	if it, err := d.Fields(); err == nil {
 		st := &ast.StructLit{Lbrace: pos}
 		l := &ast.ListLit{Lbrack: pos}
 		for it.Next() {

@@ -247,10 +247,11 @@ func baseErrors(ds diag.Diagnostics) diag.Diagnostics {
 
 // loads reports whether a base with these errors was read and evaluated:
 // errors of its files (syntax, encoding, packages, imports, references)
-// stop a diff; those of the schema and of amlc's checks do not.
+// and conflicts within them stop a diff; those of the schema and of
+// amlc's checks do not.
 func loads(errs diag.Diagnostics) bool {
 	for _, d := range errs {
-		if strings.HasPrefix(d.Code, "input/") {
+		if strings.HasPrefix(d.Code, "input/") || d.Code == "schema/conflict" {
 			return false
 		}
 	}
