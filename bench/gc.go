@@ -86,4 +86,3 @@ func runGC(cfg config, tmp, amlc string, stdout, log io.Writer) error {
 	}
 	return nil
 }
-

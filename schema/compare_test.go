@@ -2,6 +2,7 @@ package schema
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"cuelang.org/go/cue"
@@ -62,6 +63,23 @@ func load(t *testing.T, paths []string) (*loaded, bool) {
 // way Vet takes by default ("plain", "evaluated", "diagnostic" or "" when
 // the files do not load).
 func compareWays(t *testing.T, paths []string) string {
+	strict := !slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, fuzzDirMark) })
+	return compareWaysAt(t, paths, strict)
+}
+
+// compareWaysAt is compareWays (which is strict except on the inputs of
+// the fuzz corpus); strict compares the positions of the
+// findings of the diagnostic path with those of the configuration unified
+// as written too. That holds for the specs the tests pin (fixtures,
+// scripts); on arbitrary inputs (fuzzing) CUE's own positions are not
+// always reproducible from the data (a scalar embedded in a struct
+// literal has none of its own), so there the findings must agree on
+// everything but their line and column, and only where the configuration
+// has no error of its own (a conflict, a reference to nothing): around
+// such an error, unifying the inconsistent configuration as written with
+// the schema reports artefacts of it (the top that is a struct and a
+// string at once "must be a struct") that the data does not have.
+func compareWaysAt(t *testing.T, paths []string, strict bool) string {
 	t.Helper()
 	l, ok := load(t, paths)
 	if !ok {
@@ -104,13 +122,20 @@ func compareWays(t *testing.T, paths []string) string {
 		}
 	}
 	raw := Vet(paths, Options{KeepPositions: true, CUEOnly: true, rawUnify: true})
+	if !strict && slices.ContainsFunc(raw.Diags, func(d diag.Diagnostic) bool { return d.Code == "schema/conflict" || d.Code == "input/eval" }) {
+		return fast.way
+	}
 	if why := explainedByDefaults(l, raw, slow); why == "" {
 		// With errors, the model is what each could decode around them:
 		// the findings are compared (and those of the checks on it).
 		if d := cmp.Diff(raw.Spec, slow.Spec); d != "" && !raw.Diags.HasErrors() {
 			t.Errorf("%v: models differ (-unified as written +diagnostic):\n%s", paths, d)
 		}
-		if d := cmp.Diff(raw.Diags, slow.Diags); d != "" {
+		want, got := raw.Diags, slow.Diags
+		if !strict {
+			want, got = withoutLines(want), withoutLines(got)
+		}
+		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("%v: findings differ (-unified as written +diagnostic):\n%s", paths, d)
 		}
 	}
@@ -160,6 +185,18 @@ func explainedByDefaults(l *loaded, raw, data *Result) string {
 		}
 	}
 	return ""
+}
+
+// withoutLines returns the findings with their positions reduced to the
+// file, sorted again.
+func withoutLines(ds diag.Diagnostics) diag.Diagnostics {
+	out := make(diag.Diagnostics, len(ds))
+	for i, d := range ds {
+		d.Pos = diag.Pos{Filename: d.Pos.Filename}
+		d.Related = nil
+		out[i] = d
+	}
+	return out.Sorted()
 }
 
 // parsePath splits a finding's path into selectors as CUE errors give them.

@@ -17,14 +17,24 @@ import (
 // evaluated path (evaluated.go). Each literal carries the position CUE
 // reports for the value it stands for, so that findings point where they
 // would point in the user's own configuration. A value that is not
-// concrete stays as CUE prints it; an error in the configuration becomes
-// _|_ at its place (it is reported from the configuration itself).
+// concrete stays as CUE prints it. An error of the configuration itself,
+// which userConflicts reports, stays an error at its place, one whose
+// message schemaDiags leaves out (reportedError).
 func dataOf(ctx *cue.Context, uv cue.Value) cue.Value {
-	return ctx.BuildExpr(dataExpr(ctx.CompileString("_"), uv))
+	x, conflict := dataExpr(ctx.CompileString("_"), uv)
+	dv := ctx.BuildExpr(x)
+	if conflict {
+		dv = dv.Unify(ctx.BuildExpr(marker(token.NoPos)))
+	}
+	return dv
 }
 
-// dataExpr returns the data of v; top is CUE's top value.
-func dataExpr(top, v cue.Value) ast.Expr {
+// dataExpr returns the data of v; top is CUE's top value. conflict says
+// that v is a struct with fields and an error of its own (a struct and a
+// scalar at once): unified as written, its fields are still there, to be
+// looked up and decoded, while the error keeps the schema from looking
+// inside. The caller adds marker beside the struct for that.
+func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 	d, _ := v.Default()
 	if d.Err() != nil {
 		// An error that comes from where the value stands (a closed
@@ -40,39 +50,51 @@ func dataExpr(top, v cue.Value) ast.Expr {
 	switch d.Kind() {
 	case cue.StringKind:
 		s, _ := d.String()
-		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}, false
 	case cue.IntKind, cue.FloatKind:
 		// Numbers keep CUE's own spelling of them.
 		if lit, ok := d.Syntax().(*ast.BasicLit); ok {
-			return &ast.BasicLit{ValuePos: pos, Kind: lit.Kind, Value: lit.Value}
+			return &ast.BasicLit{ValuePos: pos, Kind: lit.Kind, Value: lit.Value}, false
 		}
 	case cue.BoolKind:
 		b, _ := d.Bool()
-		return &ast.BasicLit{ValuePos: pos, Kind: map[bool]token.Token{true: token.TRUE, false: token.FALSE}[b], Value: strconv.FormatBool(b)}
+		return &ast.BasicLit{ValuePos: pos, Kind: map[bool]token.Token{true: token.TRUE, false: token.FALSE}[b], Value: strconv.FormatBool(b)}, false
 	case cue.NullKind:
-		return &ast.BasicLit{ValuePos: pos, Kind: token.NULL, Value: "null"}
+		return &ast.BasicLit{ValuePos: pos, Kind: token.NULL, Value: "null"}, false
 	}
 	// Structs and lists, also those with an error somewhere inside (whose
-	// kind is then bottom, and which List does not take).
-	if it, err := d.Fields(); err == nil {
+	// kind is then bottom, and which List does not take), and structs with
+	// an error of their own.
+	it, err := d.Fields()
+	ownErr := false
+	if err != nil {
+		it, err = d.Fields(cue.Hidden(true))
+		ownErr = true
+	}
+	if err == nil {
 		st := &ast.StructLit{Lbrace: pos}
 		l := &ast.ListLit{Lbrack: pos}
 		for it.Next() {
 			fv := it.Value()
 			switch sel := it.Selector(); sel.LabelType() {
 			case cue.IndexLabel:
-				l.Elts = append(l.Elts, dataExpr(top, fv))
+				e, _ := dataExpr(top, fv)
+				l.Elts = append(l.Elts, e)
 			case cue.StringLabel:
-				label := ast.NewString(sel.Unquoted())
-				label.ValuePos = labelPos(fv)
-				st.Elts = append(st.Elts, &ast.Field{Label: label, Value: dataExpr(top, fv)})
+				e, conflict := dataExpr(top, fv)
+				st.Elts = append(st.Elts, dataField(sel.Unquoted(), labelPos(fv), e))
+				if conflict {
+					st.Elts = append(st.Elts, dataField(sel.Unquoted(), labelPos(fv), marker(valuePos(fv))))
+				}
 			}
 		}
 		switch {
 		case d.IncompleteKind()&cue.ListKind != 0 || len(l.Elts) > 0:
-			return l
-		case len(st.Elts) > 0 || d.IncompleteKind()&cue.StructKind != 0:
-			return st
+			return l, false
+		case ownErr && len(st.Elts) > 0:
+			return st, true
+		case !ownErr && (len(st.Elts) > 0 || d.IncompleteKind()&cue.StructKind != 0):
+			return st, false
 		}
 	}
 	if d.Err() == nil {
@@ -80,10 +102,17 @@ func dataExpr(top, v cue.Value) ast.Expr {
 		// decide (a default of the schema may still make it concrete).
 		if x, ok := d.Syntax(cue.Final()).(ast.Expr); ok {
 			ast.SetPos(x, pos)
-			return x
+			return x, false
 		}
 	}
-	return errorAt(pos)
+	return errorAt(pos), false
+}
+
+// dataField is a field of the data.
+func dataField(name string, pos token.Pos, value ast.Expr) *ast.Field {
+	label := ast.NewString(name)
+	label.ValuePos = pos
+	return &ast.Field{Label: label, Value: value}
 }
 
 // errorAt stands for a value with an error, which the user's configuration
@@ -96,7 +125,13 @@ func errorAt(pos token.Pos) ast.Expr {
 	return x
 }
 
-// reportedError is the message of errorAt.
+// marker is a string to conflict with a struct, as a struct with an
+// error of its own does in the configuration.
+func marker(pos token.Pos) ast.Expr {
+	return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(reportedError)}
+}
+
+// reportedError is the message of errorAt and the marker.
 const reportedError = "amlc: an error of the configuration itself, reported on its own"
 
 // labelPos is where CUE reports an error about the field of v (one not

@@ -36,7 +36,7 @@ func FuzzVet(f *testing.F) {
 		for _, d := range res.Diags {
 			checkFinding(t, d, data)
 		}
-		compareWays(t, []string{path})
+		compareWaysAt(t, []string{path}, false)
 	})
 }
 
@@ -79,6 +79,6 @@ func FuzzPlainMerge(f *testing.F) {
 		ext := []string{".cue", ".json", ".yaml"}[int(kind)%3]
 		writeFile(t, filepath.Join(dir, "a.cue"), a)
 		writeFile(t, filepath.Join(dir, "b"+ext), b)
-		compareWays(t, []string{dir})
+		compareWaysAt(t, []string{dir}, false)
 	})
 }

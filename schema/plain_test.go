@@ -60,12 +60,15 @@ func plainCorpus(t *testing.T) []string {
 		if !ok {
 			continue
 		}
-		dir := t.TempDir()
+		dir := filepath.Join(t.TempDir(), fuzzDirMark)
 		writeFile(t, filepath.Join(dir, "spec"+[]string{".cue", ".json", ".yaml"}[kind%3]), data)
 		dirs = append(dirs, dir)
 	}
 	return append(dirs, writeSynthetic(t, 200, 10))
 }
+
+// fuzzDirMark names the directories of the fuzz corpus's inputs.
+const fuzzDirMark = "fuzz-input"
 
 func writeFile(t *testing.T, path string, data []byte) {
 	t.Helper()
