@@ -127,7 +127,7 @@ func TestWriteSARIF(t *testing.T) {
       "results": [
         {
           "ruleId": "nodes/min-gt-max",
-          "ruleIndex": 27,
+          "ruleIndex": 32,
           "level": "error",
           "message": {
             "text": "minNodes (5) > maxNodes (2)\n\nLower minNodes."
@@ -173,7 +173,7 @@ func TestWriteSARIF(t *testing.T) {
         },
         {
           "ruleId": "cost/min-nodes",
-          "ruleIndex": 47,
+          "ruleIndex": 52,
           "level": "warning",
           "message": {
             "text": "billed while idle"
