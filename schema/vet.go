@@ -26,6 +26,14 @@ type Options struct {
 	// CUEOnly evaluates every spec in CUE, plain data too (see the
 	// package doc): for comparison, and as a way around the plain path.
 	CUEOnly bool
+
+	// Tags are CUE build tags and injections (-t/--inject): "prod" sets
+	// the tag of @if(prod), "env=prod" injects into @tag(env).
+	Tags []string
+	// Dir is the working directory: relative paths are read from it, and
+	// a CUE module is found at or above it. Empty means the process's
+	// working directory, and positions name files as the paths given do.
+	Dir string
 }
 
 // Result is what Vet found.
@@ -52,25 +60,17 @@ func (r *Result) Pos(labels ...string) diag.Pos {
 	return r.at.pos(labels)
 }
 
-// Vet loads the spec files at paths (files or directories; none means "."),
-// validates them against the embedded schema and runs every check.
+// Vet loads the spec files at paths (files, directories, dir/... patterns,
+// and inside a CUE module import paths; none means "."), validates them
+// against the embedded schema and runs every check.
 func Vet(paths []string, opts Options) *Result {
 	res := &Result{Spec: &Spec{}}
 	cat := opts.Catalog
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	inputs, ds := collect(paths)
-	res.Diags = ds
-	for _, f := range inputs {
-		res.Files = append(res.Files, f.path)
-	}
-	if ds.HasErrors() {
-		res.Diags = ds.Sorted()
-		return res
-	}
-	files, pds := parseAll(inputs)
-	ds = append(ds, pds...)
+	pkgs, files, ds := loadInputs(paths, opts)
+	res.Files = files
 	if ds.HasErrors() {
 		res.Diags = ds.Sorted()
 		return res
@@ -79,12 +79,6 @@ func Vet(paths []string, opts Options) *Result {
 	if err != nil {
 		// The embedded schema is tested; this is a bug, reported plainly.
 		res.Diags = append(ds, diag.Errorf("input/eval", diag.Pos{}, "", "internal error: the embedded schema does not compile: "+err.Error()))
-		return res
-	}
-	pkgs, gds := groupFiles(files)
-	ds = append(ds, gds...)
-	if gds.HasErrors() {
-		res.Diags = ds.Sorted()
 		return res
 	}
 	if !opts.CUEOnly {
