@@ -316,8 +316,9 @@ func (l *loader) selectData(files []*parsed) []*parsed {
 			// Never a spec, and never worth a note: amlc put it there.
 			l.unread(p.path)
 		case v == amlcOutput:
+			l.unread(p.path)
 			l.ds = append(l.ds, diag.Errorf("input/not-a-spec", diag.Pos{Filename: p.path}, "",
-				p.path+" is a plan or template amlc wrote, not a spec"))
+				"amlc wrote this file (a plan or a template); it is never read as a spec"))
 		case v == notSpec && p.found:
 			l.unread(p.path)
 			l.ds = append(l.ds, diag.Notef("input/skipped", diag.Pos{Filename: p.path}, "",

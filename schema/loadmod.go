@@ -2,6 +2,7 @@ package schema
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -136,7 +137,8 @@ func instanceErr(inst *build.Instance) error {
 func loadDiags(err error) diag.Diagnostics {
 	var ds diag.Diagnostics
 	for _, e := range cueerrors.Errors(err) {
-		ds = append(ds, fromCUE(e, nil, loadErrCode(e))...)
+		d := diag.Errorf(loadErrCode(e), primaryPos(e, nil, nil), "", loadMessage(e))
+		ds = append(ds, d.WithRelated(userPositions(e)...))
 	}
 	return ds
 }
@@ -162,4 +164,23 @@ func loadErrCode(e cueerrors.Error) string {
 		return "input/module"
 	}
 	return "input/package"
+}
+
+// loadMessage is an error of cue/load in full, without positions: unlike
+// evaluation errors, the causes it wraps (a missing module, a refused
+// download) are the point.
+func loadMessage(e cueerrors.Error) string {
+	var parts []string
+	for err := error(e); err != nil; err = errors.Unwrap(err) {
+		ce, ok := err.(cueerrors.Error)
+		if !ok {
+			parts = append(parts, err.Error())
+			break
+		}
+		format, args := ce.Msg()
+		if m := fmt.Sprintf(format, args...); m != "" && (len(parts) == 0 || parts[len(parts)-1] != m) {
+			parts = append(parts, m)
+		}
+	}
+	return strings.Join(parts, ": ")
 }
