@@ -398,6 +398,11 @@ func (l *loader) checkLeftOut(cueFiles []*parsed, pk *packages) {
 	}
 }
 
+// ModuleRoot returns the root of the CUE module that specs loaded from the
+// working directory dir belong to (the directory at or above dir that holds
+// cue.mod, as the cue tool finds it), or "" outside a module.
+func ModuleRoot(dir string) string { return findModuleRoot(dir) }
+
 // findModuleRoot returns the directory at or above dir that holds cue.mod,
 // as the cue tool finds it, or "".
 func findModuleRoot(dir string) string {
