@@ -92,7 +92,7 @@ func runBuild(e *env, args []string) int {
 // stderr. It returns the result, or the exit code to stop with when there
 // are errors.
 func vetFirst(e *env, paths []string, opts schema.Options) (*schema.Result, int) {
-	res := schema.Vet(paths, opts)
+	res := vetGuarded(e, paths, opts)
 	if len(res.Diags) > 0 {
 		if err := diag.WriteText(e.stderr, res.Diags, e.cwd); err != nil {
 			return nil, exitFailed

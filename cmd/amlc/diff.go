@@ -203,11 +203,11 @@ func (b baseVet) cleanup() {
 // --base.
 func vetBase(e *env, rev, from string, paths []string, opts schema.Options) baseVet {
 	if from != "" {
-		return baseVet{res: schema.Vet([]string{from}, opts), name: from}
+		return baseVet{res: vetGuarded(e, []string{from}, opts), name: from}
 	}
 	snap, err := gitSnapshot(e.cwd, rev, paths)
 	if err != nil {
 		return baseVet{name: rev, err: err}
 	}
-	return baseVet{res: snap.vet(opts), name: rev, snap: snap}
+	return baseVet{res: snap.vet(e, opts), name: rev, snap: snap}
 }

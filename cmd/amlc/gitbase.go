@@ -194,12 +194,12 @@ func isSpecFile(name string) bool {
 // vet validates the snapshot, loading it from the working directory's
 // place in it. Findings point at "REV:path" rather than at the temporary
 // copy.
-func (s *snapshot) vet(opts schema.Options) *schema.Result {
+func (s *snapshot) vet(e *env, opts schema.Options) *schema.Result {
 	if len(s.paths) == 0 {
 		return &schema.Result{Spec: &schema.Spec{}}
 	}
 	opts.Dir = s.cwd
-	res := schema.Vet(s.paths, opts)
+	res := vetGuarded(e, s.paths, opts)
 	fix := func(p *diag.Pos) {
 		if rel, err := filepath.Rel(s.dir, p.Filename); err == nil && filepath.IsAbs(p.Filename) && !strings.HasPrefix(rel, "..") {
 			p.Filename = s.rev + ":" + filepath.ToSlash(rel)

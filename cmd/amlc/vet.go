@@ -28,8 +28,12 @@ func (v *vetFlags) registerInject(fs *pflag.FlagSet) {
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
 	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
+	limits, code := evalLimits(e, cmd)
+	if code >= 0 {
+		return schema.Options{}, code
+	}
 	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly, Tags: v.tags}, -1
+		return schema.Options{CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
 	}
 	region, file, ok := strings.Cut(v.catalog, "=")
 	if !ok {
@@ -49,7 +53,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
 		return schema.Options{}, exitFailed
 	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags}, -1
+	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -80,7 +84,7 @@ func runVet(e *env, args []string) int {
 			return code
 		}
 	} else {
-		res = schema.Vet(fs.Args(), opts)
+		res = vetGuarded(e, fs.Args(), opts)
 	}
 	var err error
 	switch *format {
