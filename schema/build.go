@@ -14,7 +14,7 @@ import (
 func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	var values []cue.Value
-	for _, inst := range pkgs.insts {
+	for _, inst := range pkgs.instances() {
 		values = append(values, ctx.BuildInstance(inst))
 	}
 	if pkgs.data != nil {

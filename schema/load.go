@@ -8,6 +8,7 @@ import (
 
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
+	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/mod/modfile"
 
@@ -41,12 +42,31 @@ import (
 // model take them in this order.
 type packages struct {
 	insts []*build.Instance
-	data  *build.Instance // nil when there are no data files
+	// groups are CUE instances not built yet: the files of each. Outside
+	// a module, files without build attributes and a run without tags
+	// need nothing of cue/load, and the plain path needs no instance.
+	groups [][]*ast.File
+	data   *build.Instance // nil when there are no data files
+}
+
+// instances returns the CUE instances, building those of groups.
+func (pk *packages) instances() []*build.Instance {
+	for _, g := range pk.groups {
+		inst := build.NewContext().NewInstance("", nil)
+		for _, f := range g {
+			// The files of a group share one package: adding them
+			// cannot fail.
+			_ = inst.AddSyntax(f)
+		}
+		pk.insts = append(pk.insts, inst)
+	}
+	pk.groups = nil
+	return pk.insts
 }
 
 // values is how many values the instances make, unified in Go.
 func (pk *packages) values() int {
-	n := len(pk.insts)
+	n := len(pk.insts) + len(pk.groups)
 	if pk.data != nil {
 		n++
 	}
@@ -58,8 +78,8 @@ func (pk *packages) values() int {
 func (pk *packages) files() []*ast.File {
 	var out []*ast.File
 	seen := map[*ast.File]bool{}
-	add := func(inst *build.Instance) {
-		for _, f := range inst.Files {
+	add := func(files []*ast.File) {
+		for _, f := range files {
 			if !seen[f] {
 				seen[f] = true
 				out = append(out, f)
@@ -67,10 +87,13 @@ func (pk *packages) files() []*ast.File {
 		}
 	}
 	for _, inst := range pk.insts {
-		add(inst)
+		add(inst.Files)
+	}
+	for _, g := range pk.groups {
+		add(g)
 	}
 	if pk.data != nil {
-		add(pk.data)
+		add(pk.data.Files)
 	}
 	return out
 }
@@ -157,7 +180,7 @@ func (l *loader) load(paths []string, opts Options) *packages {
 	if l.modRoot != "" {
 		pk.insts = l.loadModule(args, cueFiles)
 	} else {
-		pk.insts = l.loadGroups(cueFiles)
+		pk.insts, pk.groups = l.loadGroups(cueFiles)
 	}
 	if len(data) > 0 {
 		pk.data = dataInstance(data)
@@ -166,7 +189,7 @@ func (l *loader) load(paths []string, opts Options) *packages {
 		return nil
 	}
 	l.checkLeftOut(cueFiles, pk)
-	if len(pk.insts) == 0 && len(l.tags) > 0 {
+	if pk.values() == 0 && len(l.tags) > 0 {
 		l.ds = append(l.ds, diag.Errorf("input/tag", diag.Pos{}, "", "tag "+quote(tagKey(l.tags[0]))+" not used in any file: no CUE file is read"))
 	}
 	if l.ds.HasErrors() {
@@ -434,6 +457,34 @@ func moduleLanguage(root string) string {
 		return ""
 	}
 	return mf.Language.Version
+}
+
+// overlay hands files amlc has read and parsed to cue/load: their bytes as
+// the overlay, so that cue/load reads nothing itself, and their syntax
+// through Config.ParseFile, so that it parses nothing again. (An overlay of
+// syntax, load.FromFile, is printed back to bytes first: that cost as
+// much as parsing.)
+type overlay struct {
+	files  map[string]load.Source
+	syntax map[string]*ast.File // by the name cue/load parses the file under
+}
+
+func newOverlay() *overlay {
+	return &overlay{files: map[string]load.Source{}, syntax: map[string]*ast.File{}}
+}
+
+// add places a parsed file at name (an absolute path).
+func (o *overlay) add(name string, p *parsed) {
+	o.files[name] = load.FromBytes(p.src)
+	o.syntax[name] = p.file
+}
+
+// parse is Config.ParseFile.
+func (o *overlay) parse(name string, src any, cfg parser.Config) (*ast.File, error) {
+	if f, ok := o.syntax[name]; ok {
+		return f, nil
+	}
+	return parser.ParseFile(name, src, cfg)
 }
 
 // tagKey returns the name of a -t tag: "prod" of "prod", "env" of "env=prod".

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/load"
 
@@ -74,14 +76,26 @@ func (l *loader) groupFiles(files []*parsed) []group {
 // loadGroups loads the CUE files outside a module. cue/load sees each group
 // as a directory of its own in an overlay that exists only in memory, so
 // that its build attributes and tags apply as in the cue tool, and the
-// files keep their own names in every position.
-func (l *loader) loadGroups(files []*parsed) []*build.Instance {
+// files keep their own names in every position. Without tags and build
+// attributes cue/load would change nothing: the groups are returned as
+// they are, to be built only if the plain path does not answer.
+func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) {
 	groups := l.groupFiles(files)
 	if l.ds.HasErrors() || len(groups) == 0 {
-		return nil
+		return nil, nil
+	}
+	if len(l.tags) == 0 && !slices.ContainsFunc(files, hasFileAttribute) {
+		out := make([][]*ast.File, len(groups))
+		for i, g := range groups {
+			for _, p := range g.files {
+				out[i] = append(out[i], p.file)
+				p.src = nil // no overlay: the bytes are garbage now
+			}
+		}
+		return nil, out
 	}
 	root := filepath.Join(l.dir, ".amlc-inputs") // never on disk
-	overlay := map[string]load.Source{}
+	ov := newOverlay()
 	args := make([]string, len(groups))
 	index := map[string]int{}
 	for i, g := range groups {
@@ -89,17 +103,18 @@ func (l *loader) loadGroups(files []*parsed) []*build.Instance {
 		for j, p := range g.files {
 			// The name keeps the file's suffix (_tool.cue) for cue/load;
 			// the prefix keeps names unique and never starting with _ or .
-			overlay[filepath.Join(dir, fmt.Sprintf("%d-%s", j, filepath.Base(p.abs)))] = load.FromFile(p.file)
+			ov.add(filepath.Join(dir, fmt.Sprintf("%d-%s", j, filepath.Base(p.abs))), p)
 		}
 		args[i] = "./g" + strconv.Itoa(i)
 		index[dir] = i
 	}
 	cfg := &load.Config{
-		Dir:      root,
-		Package:  "*",
-		Tags:     l.tags,
-		Overlay:  overlay,
-		Registry: offlineRegistry(),
+		Dir:       root,
+		Package:   "*",
+		Tags:      l.tags,
+		Overlay:   ov.files,
+		ParseFile: ov.parse,
+		Registry:  offlineRegistry(),
 	}
 	var out []*build.Instance
 	for _, inst := range load.Instances(args, cfg) {
@@ -119,7 +134,23 @@ func (l *loader) loadGroups(files []*parsed) []*build.Instance {
 		}
 		out = append(out, inst)
 	}
-	return out
+	return out, nil
+}
+
+// hasFileAttribute reports whether a file has an attribute of its own
+// (@if, @ignore, or another before its package clause), which cue/load
+// may act on.
+func hasFileAttribute(p *parsed) bool {
+	for _, d := range p.file.Decls {
+		switch d.(type) {
+		case *ast.Attribute:
+			return true
+		case *ast.Package, *ast.CommentGroup:
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // allFromPatterns reports whether every file was found only through a ...

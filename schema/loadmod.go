@@ -20,10 +20,10 @@ import (
 // plainly not a spec (judgePackage): a package of defaults that the specs
 // import, for example.
 func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
-	overlay := make(map[string]load.Source, len(files))
+	ov := newOverlay()
 	cueDirs := map[string]bool{} // directories with CUE files of their own
 	for _, p := range files {
-		overlay[p.abs] = load.FromFile(p.file)
+		ov.add(p.abs, p)
 		if !p.ancestor {
 			cueDirs[filepath.Dir(p.abs)] = true
 		}
@@ -56,10 +56,11 @@ func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
 		return nil
 	}
 	cfg := &load.Config{
-		Dir:      l.dir,
-		Tags:     l.tags,
-		Overlay:  overlay,
-		Registry: offlineRegistry(),
+		Dir:       l.dir,
+		Tags:      l.tags,
+		Overlay:   ov.files,
+		ParseFile: ov.parse,
+		Registry:  offlineRegistry(),
 	}
 	var out []*build.Instance
 	for _, inst := range load.Instances(cueArgs, cfg) {

@@ -22,6 +22,7 @@ import (
 type parsed struct {
 	inputFile
 	file *ast.File
+	src  []byte // the file's bytes, for cue/load's overlay
 	// notObject is set for a JSON or YAML file whose top level is not an
 	// object (a list, a scalar, an empty document): plainly not a spec.
 	// For a JSON file that is read as a spec it is an error (select.go).
@@ -46,7 +47,7 @@ func parseFile(f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
 	if pos, ok := firstInvalidUTF8(f.path, src); !ok {
 		return nil, diag.Diagnostics{diag.Errorf("input/encoding", pos, "", "file is not valid UTF-8")}
 	}
-	p := &parsed{inputFile: f}
+	p := &parsed{inputFile: f, src: src}
 	switch f.kind {
 	case "cue":
 		// Comments are not read: nothing amlc reports depends on them.

@@ -35,7 +35,7 @@ func risky(pk *packages) bool {
 		}
 		return false
 	}
-	for _, inst := range pk.insts {
+	for _, inst := range pk.instances() {
 		if walk(inst) {
 			return true
 		}
