@@ -85,11 +85,15 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 		return nil, nil
 	}
 	if len(l.tags) == 0 && !slices.ContainsFunc(files, hasFileAttribute) {
-		out := make([][]*ast.File, len(groups))
-		for i, g := range groups {
+		var out [][]*ast.File
+		for _, g := range groups {
+			var syntax []*ast.File
 			for _, p := range g.files {
-				out[i] = append(out[i], p.file)
+				syntax = append(syntax, p.file)
 				p.src = nil // no overlay: the bytes are garbage now
+			}
+			if !l.leftOut(g, syntax) {
+				out = append(out, syntax)
 			}
 		}
 		return nil, out
@@ -126,10 +130,7 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 			l.ds = append(l.ds, loadDiags(inst.Err)...)
 			continue
 		}
-		i, ok := index[inst.Dir]
-		if ok && allFromPatterns(groups[i].files) && judgePackage(inst.Files) == notSpec {
-			l.ds = append(l.ds, diag.Notef("input/skipped", diag.Pos{Filename: groups[i].files[0].path}, "",
-				"left out: package "+quote(groups[i].name)+" is not a spec (no \"workspaces\" or \"quotas\" at its top level)"))
+		if i, ok := index[inst.Dir]; ok && l.leftOut(groups[i], inst.Files) {
 			continue
 		}
 		out = append(out, inst)
@@ -151,6 +152,17 @@ func hasFileAttribute(p *parsed) bool {
 		}
 	}
 	return false
+}
+
+// leftOut reports whether a group found only through a ... pattern is
+// plainly not a spec (judgePackage), with a note.
+func (l *loader) leftOut(g group, files []*ast.File) bool {
+	if !allFromPatterns(g.files) || judgePackage(files) != notSpec {
+		return false
+	}
+	l.ds = append(l.ds, diag.Notef("input/skipped", diag.Pos{Filename: g.files[0].path}, "",
+		"left out: package "+quote(g.name)+" is not a spec (no \"workspaces\" or \"quotas\" at its top level)"))
+	return true
 }
 
 // allFromPatterns reports whether every file was found only through a ...
