@@ -138,7 +138,12 @@ func instanceErr(inst *build.Instance) error {
 func loadDiags(err error) diag.Diagnostics {
 	var ds diag.Diagnostics
 	for _, e := range cueerrors.Errors(err) {
-		d := diag.Errorf(loadErrCode(e), primaryPos(e, nil, nil), "", loadMessage(e))
+		msg := loadMessage(e)
+		d := diag.Errorf(loadErrCode(e), primaryPos(e, nil, nil), "", msg)
+		if strings.Contains(msg, "no language version declared") {
+			// The cue tool's own advice (cmd/cue suggestModCommand).
+			d = d.WithDetail("Run `cue mod fix` to declare one.")
+		}
 		ds = append(ds, d.WithRelated(userPositions(e)...))
 	}
 	return ds
