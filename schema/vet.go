@@ -45,6 +45,13 @@ type Options struct {
 	// another process (cmd/amlc does), where such an allocation cannot
 	// end this one, and returns the error to report instead, or nil.
 	Guard func() error
+
+	// Existing names the clusters that exist in Azure (the commands that
+	// observe it fill it in). The compute-name rule is a rule for creating
+	// clusters: an existing cluster whose name today's rule refuses is
+	// reported as the warning name/legacy instead of the error
+	// name/compute, so that it stays manageable.
+	Existing Existing
 }
 
 // limits returns the bounds of the evaluation.
@@ -173,7 +180,7 @@ func limitDiag(err error) diag.Diagnostic {
 
 // finish runs the checks of SPEC.md §2 on the decoded model.
 func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec
