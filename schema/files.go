@@ -167,7 +167,9 @@ type dirFiles struct {
 
 // scanDir lists the spec files directly in a directory. Like the cue tool,
 // it leaves out files whose names start with "." or "_", and CUE files
-// ending in _tool.cue or _test.cue (cue's command and test files).
+// ending in _tool.cue or _test.cue (cue's command and test files). Only
+// regular files (or links to them) are spec files: a named pipe or a
+// device in a directory would block or never end.
 func scanDir(abs string) (dirFiles, error) {
 	entries, err := os.ReadDir(abs)
 	if err != nil {
@@ -176,7 +178,7 @@ func scanDir(abs string) (dirFiles, error) {
 	var df dirFiles
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || e.IsDir() {
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || kindOf(name) == "" || !isRegular(abs, e) {
 			continue
 		}
 		switch kindOf(name) {
@@ -191,6 +193,19 @@ func scanDir(abs string) (dirFiles, error) {
 	slices.Sort(df.cue)
 	slices.Sort(df.data)
 	return df, nil
+}
+
+// isRegular reports whether a directory entry is a regular file, or a link
+// to one.
+func isRegular(dir string, e fs.DirEntry) bool {
+	if e.Type().IsRegular() {
+		return true
+	}
+	if e.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(dir, e.Name()))
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // cueExcluded reports whether the cue tool leaves a CUE file out of a
