@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,7 +121,8 @@ type loader struct {
 	tags     []string
 	ds       diag.Diagnostics
 
-	namedDirs map[string]bool // absolute directories named by an argument
+	namedDirs map[string]bool   // absolute directories named by an argument
+	excluded  map[string]string // why cue/load left a file out, by its name
 	read      []string        // the spec files read, for Result.Files when loading fails
 }
 
@@ -128,7 +130,7 @@ type loader struct {
 // spec files read, and the findings of loading (errors, and notes about
 // files left out).
 func loadInputs(paths []string, opts Options) (*packages, []string, diag.Diagnostics) {
-	l := &loader{tags: opts.Tags, namedDirs: map[string]bool{}}
+	l := &loader{tags: opts.Tags, namedDirs: map[string]bool{}, excluded: map[string]string{}}
 	pk := l.load(paths, opts)
 	if pk != nil {
 		return pk, pk.filenames(), l.ds
@@ -384,6 +386,7 @@ func (l *loader) checkLeftOut(cueFiles []*parsed, pk *packages) {
 	}
 	dirRead := map[string]bool{}
 	dirCUE := map[string]bool{}
+	dirWhy := map[string][]string{}
 	for _, p := range cueFiles {
 		if p.ancestor {
 			continue
@@ -396,11 +399,9 @@ func (l *loader) checkLeftOut(cueFiles []*parsed, pk *packages) {
 		case read[p.file]:
 			dirRead[dir] = true
 		case !p.found:
-			why := "its build attribute (@if) does not match the tags given with -t"
-			if cueExcluded(p.path) {
-				why = "the cue tool leaves out _tool.cue and _test.cue files"
-			}
-			l.ds = append(l.ds, diag.Errorf("input/empty", diag.Pos{Filename: p.path}, "", p.path+" is left out: "+why))
+			l.ds = append(l.ds, diag.Errorf("input/empty", diag.Pos{Filename: p.path}, "", p.path+" is left out: "+l.whyLeftOut(p)))
+		case p.found && !p.pattern:
+			dirWhy[dir] = append(dirWhy[dir], filepath.Base(p.path)+": "+l.whyLeftOut(p))
 		}
 	}
 	if pk.data != nil {
@@ -415,9 +416,36 @@ func (l *loader) checkLeftOut(cueFiles []*parsed, pk *packages) {
 		rel := displayPath(l.relDir(dir), dir, l.relative)
 		why := "its JSON and YAML files are not specs"
 		if dirCUE[dir] {
-			why = "build attributes (@if) leave out all its CUE files"
+			why = "the cue tool leaves out all its CUE files (" + strings.Join(dirWhy[dir], "; ") + ")"
 		}
 		l.ds = append(l.ds, diag.Errorf("input/empty", diag.Pos{Filename: rel}, "", "directory "+quote(rel)+" holds no spec files that are read: "+why))
+	}
+}
+
+// whyLeftOut says why cue/load left a CUE file out, in its words where it
+// gave them.
+func (l *loader) whyLeftOut(p *parsed) string {
+	if why, ok := l.excluded[p.path]; ok {
+		return why
+	}
+	if cueExcluded(p.path) {
+		return "the cue tool leaves out _tool.cue and _test.cue files"
+	}
+	return "its build attribute (@if) does not match the tags given with -t"
+}
+
+// noteExcluded records why cue/load left out the files of an instance.
+func (l *loader) noteExcluded(inst *build.Instance, ov *overlay) {
+	for _, f := range inst.IgnoredFiles {
+		if f.ExcludeReason == nil {
+			continue
+		}
+		name := f.Filename
+		if syn, ok := ov.syntax[name]; ok {
+			name = syn.Filename
+		}
+		format, args := f.ExcludeReason.Msg()
+		l.excluded[name] = fmt.Sprintf(format, args...)
 	}
 }
 

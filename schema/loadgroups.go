@@ -122,6 +122,7 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 	}
 	var out []*build.Instance
 	for _, inst := range load.Instances(args, cfg) {
+		l.noteExcluded(inst, ov)
 		var nf *load.NoFilesError
 		if errors.As(inst.Err, &nf) {
 			continue // every file left out: checkLeftOut reports it

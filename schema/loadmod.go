@@ -64,6 +64,7 @@ func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
 	}
 	var out []*build.Instance
 	for _, inst := range load.Instances(cueArgs, cfg) {
+		l.noteExcluded(inst, ov)
 		var nf *load.NoFilesError
 		if errors.As(inst.Err, &nf) && (inst.User || l.namedDirs[inst.Dir]) {
 			continue // every CUE file left out: checkLeftOut reports it
