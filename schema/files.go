@@ -31,6 +31,9 @@ type inputFile struct {
 	// ancestor marks a CUE file of a directory above an input directory
 	// in a module: cue/load decides whether it belongs to the package.
 	ancestor bool
+	// module is the root of the CUE module the file is loaded in, "" for
+	// none.
+	module string
 }
 
 // kindOf returns the kind of a spec file by its extension, or "".
@@ -61,6 +64,9 @@ type arg struct {
 	kind argKind
 	path string // as given, cleaned; for a pattern the directory before /...
 	abs  string // absolute; empty for an import path
+	// module is the root of the CUE module it is loaded in, "" for none
+	// (loader.moduleOf).
+	module string
 }
 
 // resolveArgs classifies the input paths. Relative paths are relative to

@@ -116,8 +116,8 @@ func (pk *packages) filenames() []string {
 type loader struct {
 	dir      string // the absolute working directory
 	relative bool   // names stay as the user wrote them (dir is the process's)
-	modRoot  string // the module root, "" outside a module
-	langVer  string // the module's language version, for parsing
+	modRoot  string            // the working directory's module root, "" outside a module
+	langVers map[string]string // each module's language version, for parsing
 	tags     []string
 	ds       diag.Diagnostics
 
@@ -130,7 +130,7 @@ type loader struct {
 // spec files read, and the findings of loading (errors, and notes about
 // files left out).
 func loadInputs(paths []string, opts Options) (*packages, []string, diag.Diagnostics) {
-	l := &loader{tags: opts.Tags, namedDirs: map[string]bool{}, excluded: map[string]string{}}
+	l := &loader{tags: opts.Tags, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
 	pk := l.load(paths, opts)
 	if pk != nil {
 		return pk, pk.filenames(), l.ds
@@ -151,11 +151,16 @@ func (l *loader) load(paths []string, opts Options) *packages {
 	}
 	l.dir = absPath("", l.dir)
 	l.modRoot = findModuleRoot(l.dir)
-	if l.modRoot != "" {
-		l.langVer = moduleLanguage(l.modRoot)
-	}
 	args, ds := resolveArgs(paths, l.dir, l.modRoot != "")
 	l.ds = ds
+	for i := range args {
+		args[i].module = l.moduleOf(args[i])
+		if m := args[i].module; m != "" {
+			if _, ok := l.langVers[m]; !ok {
+				l.langVers[m] = moduleLanguage(m)
+			}
+		}
+	}
 	inputs := l.expand(args)
 	for _, in := range inputs {
 		if !in.ancestor {
@@ -179,11 +184,38 @@ func (l *loader) load(paths []string, opts Options) *packages {
 	}
 	pk := &packages{}
 	data := l.selectData(dataFiles)
-	if l.modRoot != "" {
-		pk.insts = l.loadModule(args, cueFiles)
-	} else {
-		pk.insts, pk.groups = l.loadGroups(cueFiles)
+	// Each module is loaded as cue loads it, from the working directory
+	// for its own module and from its root for another; the files outside
+	// any module are grouped as amlc has always grouped them.
+	var modules []string
+	for _, a := range args {
+		if a.module != "" && !slices.Contains(modules, a.module) {
+			modules = append(modules, a.module)
+		}
 	}
+	for _, m := range modules {
+		var margs []arg
+		for _, a := range args {
+			if a.module == m {
+				margs = append(margs, a)
+			}
+		}
+		var mfiles []*parsed
+		for _, p := range cueFiles {
+			if p.module == m {
+				mfiles = append(mfiles, p)
+			}
+		}
+		pk.insts = append(pk.insts, l.loadModule(m, margs, mfiles)...)
+	}
+	var loose []*parsed
+	for _, p := range cueFiles {
+		if p.module == "" {
+			loose = append(loose, p)
+		}
+	}
+	insts, groups := l.loadGroups(loose)
+	pk.insts, pk.groups = append(pk.insts, insts...), groups
 	if len(data) > 0 {
 		pk.data = dataInstance(data)
 	}
@@ -198,6 +230,31 @@ func (l *loader) load(paths []string, opts Options) *packages {
 		return nil
 	}
 	return pk
+}
+
+// moduleOf returns the root of the module an argument is loaded in: the
+// working directory's module for what is inside it (and for an import
+// path), else the module the argument's own directory is in, or "". The
+// cue tool refuses a directory outside the working directory's module;
+// amlc loads it in its own module, or in none, as it always has.
+func (l *loader) moduleOf(a arg) string {
+	if a.kind == argImport {
+		return l.modRoot
+	}
+	if l.modRoot != "" && within(a.abs, l.modRoot) {
+		return l.modRoot
+	}
+	dir := a.abs
+	if a.kind == argFile {
+		dir = filepath.Dir(dir)
+	}
+	return findModuleRoot(dir)
+}
+
+// within reports whether path is root or below it.
+func within(path, root string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // expand turns the arguments into the files to read: named files, the spec
@@ -218,31 +275,32 @@ func (l *loader) expand(args []arg) []inputFile {
 		seen[f.abs] = len(inputs)
 		inputs = append(inputs, f)
 	}
-	var specDirs []string // directories whose ancestors a module adds
-	addDir := func(rel, abs string, pattern bool) int {
+	type specDir struct{ dir, module string }
+	var specDirs []specDir // directories whose ancestors a module adds
+	addDir := func(rel, abs string, pattern bool, module string) int {
 		df, err := scanDir(abs)
 		if err != nil {
 			l.ds = append(l.ds, diag.Errorf("input/unreadable", diag.Pos{Filename: rel}, "", "cannot read directory "+quote(rel)+": "+errText(err)))
 			return 0
 		}
 		for _, name := range df.cue {
-			add(inputFile{path: displayPath(filepath.Join(rel, name), filepath.Join(abs, name), l.relative), abs: filepath.Join(abs, name), kind: "cue", found: true, pattern: pattern})
+			add(inputFile{path: displayPath(filepath.Join(rel, name), filepath.Join(abs, name), l.relative), abs: filepath.Join(abs, name), kind: "cue", found: true, pattern: pattern, module: module})
 		}
 		for _, name := range df.data {
-			add(inputFile{path: displayPath(filepath.Join(rel, name), filepath.Join(abs, name), l.relative), abs: filepath.Join(abs, name), kind: kindOf(name), found: true, pattern: pattern})
+			add(inputFile{path: displayPath(filepath.Join(rel, name), filepath.Join(abs, name), l.relative), abs: filepath.Join(abs, name), kind: kindOf(name), found: true, pattern: pattern, module: module})
 		}
-		if len(df.cue) > 0 {
-			specDirs = append(specDirs, abs)
+		if len(df.cue) > 0 && module != "" {
+			specDirs = append(specDirs, specDir{abs, module})
 		}
 		return len(df.cue) + len(df.data)
 	}
 	for _, a := range args {
 		switch a.kind {
 		case argFile:
-			add(inputFile{path: displayPath(a.path, a.abs, l.relative), abs: a.abs, kind: kindOf(a.path)})
+			add(inputFile{path: displayPath(a.path, a.abs, l.relative), abs: a.abs, kind: kindOf(a.path), module: a.module})
 		case argDir:
 			l.namedDirs[a.abs] = true
-			if addDir(a.path, a.abs, false) == 0 {
+			if addDir(a.path, a.abs, false, a.module) == 0 {
 				l.ds = append(l.ds, diag.Errorf("input/empty", diag.Pos{Filename: a.path}, "", "directory "+quote(a.path)+" holds no spec files (.cue, .json, .yaml, .yml)"))
 			}
 		case argPattern:
@@ -257,24 +315,22 @@ func (l *loader) expand(args []arg) []inputFile {
 				if err != nil {
 					rel = d
 				}
-				n += addDir(filepath.Join(a.path, rel), d, true)
+				n += addDir(filepath.Join(a.path, rel), d, true, a.module)
 			}
 			if n == 0 {
 				l.ds = append(l.ds, diag.Errorf("input/empty", diag.Pos{Filename: a.path}, "", "pattern "+quote(filepath.ToSlash(filepath.Join(a.path, "...")))+" matches no spec files (.cue, .json, .yaml, .yml)"))
 			}
 		}
 	}
-	if l.modRoot != "" {
-		for _, d := range specDirs {
-			for _, up := range ancestors(d, l.modRoot) {
-				df, err := scanDir(up)
-				if err != nil {
-					continue // cue/load reports what it cannot read
-				}
-				for _, name := range df.cue {
-					abs := filepath.Join(up, name)
-					add(inputFile{path: displayPath(abs, abs, false), abs: abs, kind: "cue", found: true, ancestor: true})
-				}
+	for _, d := range specDirs {
+		for _, up := range ancestors(d.dir, d.module) {
+			df, err := scanDir(up)
+			if err != nil {
+				continue // cue/load reports what it cannot read
+			}
+			for _, name := range df.cue {
+				abs := filepath.Join(up, name)
+				add(inputFile{path: displayPath(abs, abs, false), abs: abs, kind: "cue", found: true, ancestor: true, module: d.module})
 			}
 		}
 	}
@@ -307,11 +363,11 @@ func (l *loader) parseAll(inputs []inputFile) []*parsed {
 		ds diag.Diagnostics
 	}
 	results := make([]result, len(inputs))
-	var opts []parser.Option
-	if l.langVer != "" {
-		opts = append(opts, parser.Version(l.langVer))
-	}
 	parallel.ForEach(len(inputs), func(i int) {
+		var opts []parser.Option
+		if v := l.langVers[inputs[i].module]; v != "" {
+			opts = append(opts, parser.Version(v))
+		}
 		results[i].p, results[i].ds = parseFile(inputs[i], opts...)
 	})
 	files := make([]*parsed, 0, len(inputs))

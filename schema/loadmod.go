@@ -18,8 +18,13 @@ import (
 // Directories that hold only data files are not CUE arguments. A package
 // that only a ... pattern matched is left out, with a note, when it is
 // plainly not a spec (judgePackage): a package of defaults that the specs
-// import, for example.
-func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
+// import, for example. The working directory's module is loaded from the
+// working directory, as cue loads it; another module from its root.
+func (l *loader) loadModule(root string, args []arg, files []*parsed) []*build.Instance {
+	dir := l.dir
+	if root != l.modRoot {
+		dir = root
+	}
 	ov := newOverlay()
 	cueDirs := map[string]bool{} // directories with CUE files of their own
 	for _, p := range files {
@@ -34,16 +39,16 @@ func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
 		switch a.kind {
 		case argFile:
 			if kindOf(a.path) == "cue" {
-				cueArgs = append(cueArgs, l.loadArg(a.abs))
+				cueArgs = append(cueArgs, loadArg(dir, a.abs))
 			}
 		case argDir:
 			if cueDirs[a.abs] {
-				cueArgs = append(cueArgs, l.loadArg(a.abs))
+				cueArgs = append(cueArgs, loadArg(dir, a.abs))
 			}
 		case argPattern:
 			for d := range cueDirs {
 				if d == a.abs || strings.HasPrefix(d, a.abs+string(filepath.Separator)) {
-					cueArgs = append(cueArgs, strings.TrimSuffix(l.loadArg(a.abs), "/")+"/...")
+					cueArgs = append(cueArgs, strings.TrimSuffix(loadArg(dir, a.abs), "/")+"/...")
 					break
 				}
 			}
@@ -56,7 +61,7 @@ func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
 		return nil
 	}
 	cfg := &load.Config{
-		Dir:       l.dir,
+		Dir:       dir,
 		Tags:      l.tags,
 		Overlay:   ov.files,
 		ParseFile: ov.parse,
@@ -85,10 +90,11 @@ func (l *loader) loadModule(args []arg, files []*parsed) []*build.Instance {
 }
 
 // loadArg is how a directory or file argument is given to cue/load: a path
-// relative to the working directory that starts with "./" (or "../"), as
-// cue takes it, so that "specs" is a directory and not an import path.
-func (l *loader) loadArg(abs string) string {
-	rel, err := filepath.Rel(l.dir, abs)
+// relative to dir, where cue/load loads from, that starts with "./" (or
+// "../"), as cue takes it, so that "specs" is a directory and not an
+// import path.
+func loadArg(dir, abs string) string {
+	rel, err := filepath.Rel(dir, abs)
 	if err != nil {
 		return filepath.ToSlash(abs)
 	}
