@@ -114,8 +114,8 @@ func (pk *packages) filenames() []string {
 
 // loader is one run of loading.
 type loader struct {
-	dir      string // the absolute working directory
-	relative bool   // names stay as the user wrote them (dir is the process's)
+	dir      string            // the absolute working directory
+	relative bool              // names stay as the user wrote them (dir is the process's)
 	modRoot  string            // the working directory's module root, "" outside a module
 	langVers map[string]string // each module's language version, for parsing
 	tags     []string
@@ -123,7 +123,7 @@ type loader struct {
 
 	namedDirs map[string]bool   // absolute directories named by an argument
 	excluded  map[string]string // why cue/load left a file out, by its name
-	read      []string        // the spec files read, for Result.Files when loading fails
+	read      []string          // the spec files read, for Result.Files when loading fails
 }
 
 // loadInputs loads the input paths: what CUE evaluates, the names of the
