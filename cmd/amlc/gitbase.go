@@ -58,11 +58,20 @@ func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 		recursive bool
 	}
 	var wants []want
-	inModule := false
-	if root := schema.ModuleRoot(realCwd); root != "" {
-		if rel, err := filepath.Rel(top, root); err == nil && !strings.HasPrefix(rel, "..") {
-			wants, inModule = append(wants, want{filepath.ToSlash(rel), true}), true
+	// moduleRel is the repository path of the module a directory is in
+	// (as the working tree has it), or "".
+	moduleRel := func(dir string) string {
+		if root := schema.ModuleRoot(dir); root != "" {
+			if rel, err := filepath.Rel(top, root); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
 		}
+		return ""
+	}
+	cwdModule := moduleRel(realCwd)
+	inModule := cwdModule != ""
+	if inModule {
+		wants = append(wants, want{cwdModule, true})
 	}
 	var kept []string
 	for _, p := range paths {
@@ -79,7 +88,18 @@ func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 		switch {
 		case inRepo && existsAt(top, rev, filepath.ToSlash(rel)):
 			kept = append(kept, p)
-			if !inModule {
+			// A path in a module is loaded with its whole module (the
+			// working directory's is copied already); another path as
+			// it is.
+			dir := abs
+			if isSpecFile(abs) {
+				dir = filepath.Dir(abs)
+			}
+			switch m := moduleRel(dir); {
+			case m != "" && m == cwdModule:
+			case m != "":
+				wants = append(wants, want{m, true})
+			default:
 				wants = append(wants, want{filepath.ToSlash(rel), isPattern})
 			}
 		case inModule && importPathLike(p):
