@@ -8,6 +8,7 @@ import (
 	"cuelang.org/go/cue"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/amlc-dev/amlc/internal/bound"
 	"github.com/amlc-dev/amlc/internal/diag"
 )
 
@@ -23,35 +24,29 @@ import (
 type loaded struct {
 	c    *compiled
 	pkgs *packages
-	uv   cue.Value // the user's value, when the files are not plain data
+	uv   cue.Value // the user's value
 }
 
-// load takes paths through the steps of Vet before the ways part; false
+// loadForWays takes paths through the steps of Vet before the ways part; false
 // when the files do not get that far.
-func load(t *testing.T, paths []string) (*loaded, bool) {
+func loadForWays(t *testing.T, paths []string, opts Options) (*loaded, bool) {
 	t.Helper()
-	inputs, ds := collect(paths)
-	if ds.HasErrors() {
+	pkgs, _, ds := loadInputs(paths, opts)
+	if ds.HasErrors() || risky(pkgs) {
+		// A repetition may ask for more memory than the machine has:
+		// Vet evaluates it in another process (Options.Guard).
 		return nil, false
-	}
-	var files []*parsed
-	for _, in := range inputs {
-		p, pds := parseFile(in)
-		if pds.HasErrors() {
-			return nil, false
-		}
-		files = append(files, p)
 	}
 	c, err := compileSchema()
 	if err != nil {
 		t.Fatal(err)
 	}
-	pkgs, gds := groupFiles(files)
-	if gds.HasErrors() {
-		return nil, false
-	}
 	l := &loaded{c: c, pkgs: pkgs}
-	uv, bds := buildUser(c.ctx, pkgs, evaluateAll(c, pkgs))
+	var evs []*evaluated
+	if err := bound.Run(opts.limits(), func() { evs = evaluateAll(c, pkgs) }); err != nil {
+		return nil, false // past the bounds: Vet reports that alike every way
+	}
+	uv, bds := buildUser(c.ctx, evs)
 	if bds.HasErrors() {
 		return nil, false
 	}
@@ -64,7 +59,7 @@ func load(t *testing.T, paths []string) (*loaded, bool) {
 // the files do not load).
 func compareWays(t *testing.T, paths []string) string {
 	strict := !slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, fuzzDirMark) })
-	return compareWaysAt(t, paths, strict)
+	return compareWaysAt(t, paths, strict, Options{})
 }
 
 // compareWaysAt is compareWays (which is strict except on the inputs of
@@ -79,14 +74,16 @@ func compareWays(t *testing.T, paths []string) string {
 // such an error, unifying the inconsistent configuration as written with
 // the schema reports artefacts of it (the top that is a struct and a
 // string at once "must be a struct") that the data does not have.
-func compareWaysAt(t *testing.T, paths []string, strict bool) string {
+func compareWaysAt(t *testing.T, paths []string, strict bool, opts Options) string {
 	t.Helper()
-	l, ok := load(t, paths)
+	l, ok := loadForWays(t, paths, opts)
 	if !ok {
 		return ""
 	}
-	fast := Vet(paths, Options{KeepPositions: true})
-	slow := Vet(paths, Options{KeepPositions: true, CUEOnly: true})
+	opts.KeepPositions = true
+	fast := Vet(paths, opts)
+	opts.CUEOnly = true
+	slow := Vet(paths, opts)
 	if d := cmp.Diff(slow.Spec, fast.Spec); d != "" {
 		t.Errorf("%v: models differ (-diagnostic +%s):\n%s", paths, fast.way, d)
 	}
@@ -121,7 +118,8 @@ func compareWaysAt(t *testing.T, paths []string, strict bool) string {
 			})
 		}
 	}
-	raw := Vet(paths, Options{KeepPositions: true, CUEOnly: true, rawUnify: true})
+	opts.rawUnify = true
+	raw := Vet(paths, opts)
 	if !strict && slices.ContainsFunc(raw.Diags, func(d diag.Diagnostic) bool { return d.Code == "schema/conflict" || d.Code == "input/eval" }) {
 		return fast.way
 	}
@@ -280,7 +278,7 @@ func TestEvaluatedDeclines(t *testing.T) {
 
 // evaluateAll evaluates the units of pkgs without a cache.
 func evaluateAll(c *compiled, pkgs *packages) []*evaluated {
-	_, evs := (*Cache)(nil).evaluateUnits(c.ctx, pkgs)
+	_, evs := (*Cache)(nil).evaluateUnits(c.ctx, pkgs, nil)
 	return evs
 }
 

@@ -3,9 +3,12 @@ package schema
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"sync"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/token"
 
@@ -25,9 +28,10 @@ import (
 
 // unit is one value of the configuration.
 type unit struct {
-	key   [sha256.Size]byte // the content of its files and how they are read
-	files []string          // its files in order, to map positions between equal units
-	build func(ctx *cue.Context) cue.Value
+	key    [sha256.Size]byte // the content of its files and how they are read
+	shared bool              // whether key knows every file's content
+	files  []string          // its files in order, to map positions between equal units
+	build  func(ctx *cue.Context) cue.Value
 }
 
 // evaluated is a unit evaluated: its value, and its tree when the value is
@@ -59,7 +63,7 @@ func NewCache() *Cache { return &Cache{units: map[[sha256.Size]byte]*cacheEntry{
 // evaluate evaluates u in ctx, or takes it from the cache where another Vet
 // evaluated it (or is evaluating it: then it waits).
 func (ca *Cache) evaluate(ctx *cue.Context, u unit) *evaluated {
-	if ca == nil {
+	if ca == nil || !u.shared {
 		return evalUnit(ctx, u)
 	}
 	ca.mu.Lock()
@@ -89,9 +93,9 @@ func evalUnit(ctx *cue.Context, u unit) *evaluated {
 }
 
 // evaluateUnits evaluates every unit of pkgs in ctx, or takes it from the
-// cache.
-func (ca *Cache) evaluateUnits(ctx *cue.Context, pkgs *packages) ([]unit, []*evaluated) {
-	us := unitsOf(pkgs)
+// cache; tags are the build tags the instances were loaded with.
+func (ca *Cache) evaluateUnits(ctx *cue.Context, pkgs *packages, tags []string) ([]unit, []*evaluated) {
+	us := unitsOf(pkgs, tags)
 	evs := make([]*evaluated, len(us))
 	for i, u := range us {
 		evs[i] = ca.evaluate(ctx, u)
@@ -99,55 +103,90 @@ func (ca *Cache) evaluateUnits(ctx *cue.Context, pkgs *packages) ([]unit, []*eva
 	return us, evs
 }
 
-// unitsOf lists the units of the grouped files: each package, then each
-// data file.
-func unitsOf(pkgs *packages) []unit {
+// unitsOf lists the units of pkgs: each CUE instance, then the data files'
+// instance.
+func unitsOf(pkgs *packages, tags []string) []unit {
 	var us []unit
-	for _, key := range pkgs.order {
-		files := pkgs.groups[key]
-		us = append(us, unit{key: unitKey("package", files), files: names(files),
-			build: func(ctx *cue.Context) cue.Value { return buildPackage(ctx, files) }})
+	insts := pkgs.instances()
+	if pkgs.data != nil {
+		insts = append(insts[:len(insts):len(insts)], pkgs.data)
 	}
-	for _, p := range pkgs.data {
-		files := []*parsed{p}
-		us = append(us, unit{key: unitKey("data", files), files: names(files),
-			build: func(ctx *cue.Context) cue.Value { return ctx.BuildFile(p.file) }})
+	for _, inst := range insts {
+		u := unit{build: func(ctx *cue.Context) cue.Value { return ctx.BuildInstance(inst) }}
+		for _, f := range inst.Files {
+			u.files = append(u.files, f.Filename)
+		}
+		u.key, u.shared = unitKey(inst, pkgs.sums, tags)
+		us = append(us, u)
 	}
 	return us
 }
 
-// unitKey is what identifies a unit: how its files are read, and their
-// kinds and contents in order.
-func unitKey(how string, files []*parsed) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write([]byte(how))
+// fileSums are the contents of the files read, by their syntax.
+func fileSums(files []*parsed) map[*ast.File][sha256.Size]byte {
+	m := make(map[*ast.File][sha256.Size]byte, len(files))
 	for _, p := range files {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(p.kind)))
-		h.Write(n[:])
-		h.Write([]byte(p.kind))
-		h.Write(p.sum[:])
+		m[p.file] = sha256.Sum256(p.src)
 	}
+	return m
+}
+
+// fileSum is the content of a file read by cue/load, which names it by
+// its absolute path.
+func fileSum(name string) ([sha256.Size]byte, bool) {
+	if !filepath.IsAbs(name) {
+		return [sha256.Size]byte{}, false
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return [sha256.Size]byte{}, false
+	}
+	return sha256.Sum256(data), true
+}
+
+// unitKey is what identifies an instance: the tags it was loaded with, its
+// package, and the contents of its files and of those of the packages it
+// imports, in order. It reports false when a file's content cannot be
+// known: such a unit is not shared.
+func unitKey(inst *build.Instance, sums map[*ast.File][sha256.Size]byte, tags []string) ([sha256.Size]byte, bool) {
+	h := sha256.New()
+	write := func(s string) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	for _, t := range tags {
+		write(t)
+	}
+	known := true
+	seen := map[*build.Instance]bool{}
+	var walk func(i *build.Instance)
+	walk = func(i *build.Instance) {
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		write(i.ImportPath)
+		write(i.PkgName)
+		for _, f := range i.Files {
+			sum, ok := sums[f]
+			if !ok {
+				// A file amlc did not read itself: one of a package
+				// that cue/load found for an import.
+				sum, ok = fileSum(f.Filename)
+			}
+			known = known && ok
+			write(string(sum[:]))
+		}
+		for _, dep := range i.Imports {
+			walk(dep)
+		}
+	}
+	walk(inst)
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
-	return k
-}
-
-func names(files []*parsed) []string {
-	out := make([]string, len(files))
-	for i, p := range files {
-		out[i] = p.path
-	}
-	return out
-}
-
-// buildPackage builds the files of one package as an instance.
-func buildPackage(ctx *cue.Context, files []*parsed) cue.Value {
-	inst := build.NewContext().NewInstance("", nil)
-	for _, p := range files {
-		_ = inst.AddSyntax(p.file) // reported by buildUser
-	}
-	return ctx.BuildInstance(inst)
+	return k, known
 }
 
 // container says which structs of the configuration are containers

@@ -151,3 +151,63 @@ func TestCacheShares(t *testing.T) {
 		}
 	}
 }
+
+// In a CUE module, each package of ./... is a unit with the packages it
+// imports: two Vets that share a Cache evaluate a team package whose
+// files (and whose imports' files) did not change once, and the changed
+// team and the results are as without the cache.
+func TestCacheSharesModulePackages(t *testing.T) {
+	write := func(changed bool) string {
+		root := t.TempDir()
+		writeFile(t, filepath.Join(root, "cue.mod", "module.cue"), []byte("module: \"example.com/infra\"\nlanguage: version: \"v0.17.0\"\n"))
+		writeFile(t, filepath.Join(root, "platform", "platform.cue"), []byte("package platform\n\n#Compute: {vmSize: *\"Standard_D2_v2\" | string, maxNodes: int, idleTimeBeforeScaleDown: *\"30m\" | string, ...}\n"))
+		for i, team := range []string{"vision", "nlp", "speech"} {
+			n := 2 + i
+			if changed && team == "nlp" {
+				n += 5
+			}
+			ws := "ml-" + team
+			src := "package " + team + "\n\nimport \"example.com/infra/platform\"\n\n" + fmt.Sprintf(unitWS, ws) +
+				fmt.Sprintf("workspaces: %q: clusters: {for i, x in [\"a\", \"b\"] {\"%s-\\(x)\": platform.#Compute & {maxNodes: %d + i}}}\n", ws, team, n)
+			writeFile(t, filepath.Join(root, "teams", team, team+".cue"), []byte(src))
+		}
+		return root
+	}
+	a, b := write(false), write(true)
+	opts := func(dir string, cache *Cache) Options { return Options{Dir: dir, KeepPositions: true, Cache: cache} }
+	want := []*Result{Vet([]string{"./teams/..."}, opts(a, nil)), Vet([]string{"./teams/..."}, opts(b, nil))}
+	for i, r := range want {
+		if len(r.Diags) > 0 || len(r.Spec.Workspaces) != 3 || r.way != "evaluated" {
+			t.Fatalf("side %d alone: %v, %d workspaces, way %s", i, r.Diags, len(r.Spec.Workspaces), r.way)
+		}
+	}
+	cache := NewCache()
+	got := make([]*Result, 2)
+	var wg sync.WaitGroup
+	for i, dir := range []string{a, b} {
+		wg.Go(func() { got[i] = Vet([]string{"./teams/..."}, opts(dir, cache)) })
+	}
+	wg.Wait()
+	if n := len(cache.units); n != 4 {
+		t.Errorf("%d units evaluated, want 4 (three teams, one of them changed)", n)
+	}
+	for i := range got {
+		if d := cmp.Diff(want[i].Spec, got[i].Spec); d != "" {
+			t.Errorf("side %d: models differ (-alone +cached):\n%s", i, d)
+		}
+		if d := cmp.Diff(want[i].Diags, got[i].Diags); d != "" {
+			t.Errorf("side %d: findings differ (-alone +cached):\n%s", i, d)
+		}
+		for _, w := range got[i].Spec.Workspaces {
+			for _, c := range w.Clusters {
+				labels := []string{"workspaces", w.Key, "clusters", c.Name, "maxNodes"}
+				if wp, gp := want[i].Pos(labels...), got[i].Pos(labels...); wp != gp {
+					t.Errorf("side %d: position of %v: %v alone, %v cached", i, labels, wp, gp)
+				}
+			}
+		}
+	}
+	if ws := got[0].Spec.Workspaces; len(ws) != 3 || ws[0].Clusters[0].IdleTimeBeforeScaleDown.Minutes() != 30 {
+		t.Errorf("the platform's default is not the clusters': %+v", ws)
+	}
+}

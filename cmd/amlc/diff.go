@@ -29,6 +29,7 @@ func runDiff(e *env, args []string) int {
 	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
@@ -64,20 +65,24 @@ func runDiff(e *env, args []string) int {
 		return code
 	}
 
-	// Packages and data files that are the same on both sides are
-	// evaluated once (schema.Cache).
-	opts.Cache = schema.NewCache()
 	// The base is read and vetted while the specs are, where memory
 	// allows both at once (sides.go): the two are independent, and CUE
-	// evaluates each on one core.
+	// evaluates each on one core. Packages and data files that are the
+	// same on both sides are then evaluated once (schema.Cache). Where
+	// memory is short, one side is vetted after the other, and nothing of
+	// one is kept for the other.
 	var baseDone chan baseVet
 	if !*live {
 		baseDone = make(chan baseVet, 1)
-		vb := func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }
-		if bothFit(e.cwd, fs.Args()) {
-			go vb()
+		var evalMemory uint64
+		if opts.Limits != nil {
+			evalMemory = opts.Limits.Memory
+		}
+		if bothFit(e.cwd, fs.Args(), evalMemory) {
+			opts.Cache = schema.NewCache()
+			go func(opts schema.Options) { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }(opts)
 		} else {
-			vb() // the channel holds it until it is read below
+			baseDone <- vetBase(e, *base, *from, fs.Args(), opts) // read below
 		}
 	}
 	if *live {
@@ -225,13 +230,13 @@ func (b baseVet) cleanup() {
 // --base.
 func vetBase(e *env, rev, from string, paths []string, opts schema.Options) baseVet {
 	if from != "" {
-		return baseVet{res: schema.Vet([]string{from}, opts), name: from}
+		return baseVet{res: vetGuarded(e, []string{from}, opts), name: from}
 	}
 	snap, err := gitSnapshot(e.cwd, rev, paths)
 	if err != nil {
 		return baseVet{name: rev, err: err}
 	}
-	return baseVet{res: snap.vet(opts), name: rev, snap: snap}
+	return baseVet{res: snap.vet(e, opts), name: rev, snap: snap}
 }
 
 // baseErrors returns the errors among a base's findings.

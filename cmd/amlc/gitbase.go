@@ -18,24 +18,23 @@ import (
 	"github.com/amlc-dev/amlc/schema"
 )
 
-// snapshot is the spec paths as they were at a git revision, copied into a
+// snapshot is the spec files as they were at a git revision, copied into a
 // temporary directory that mirrors the repository.
 type snapshot struct {
 	rev   string
-	dir   string   // the temporary directory, standing for the repository's top
-	cwd   string   // the working directory's place in it
-	paths []string // the inputs, inside dir
+	dir   string   // the temporary directory: the repository's top
+	cwd   string   // the working directory's place inside dir
+	paths []string // the inputs that existed at rev, as the user gave them
 }
 
-// gitSnapshot reads paths (relative to cwd, files or directories) at rev
-// through git: one listing of the revision's tree and one `git cat-file
-// --batch` for every file needed, whatever their number. A path that did
-// not exist at rev contributes nothing, so its clusters are all created.
-//
-// What is copied is what loading the paths may read: the spec files at and
-// below each path (for ./... patterns), the spec files directly in each
-// directory above it up to the repository's top (CUE unifies a package's
-// files in ancestor directories of a module), and every cue.mod directory.
+// gitSnapshot reads the inputs at rev through git: one listing of the
+// revision's tree (which also says which paths existed then) and one git
+// cat-file --batch for every file needed, however many. Inside a CUE module the
+// whole module's spec files (and cue.mod) are copied, so that imports,
+// ancestor directories and patterns load as they would have then;
+// otherwise the files directly in each directory, every file below a
+// pattern's directory, and named files. A path that did not exist at rev
+// contributes nothing, so its clusters are all created.
 func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -52,85 +51,125 @@ func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 	if err != nil {
 		realCwd = cwd
 	}
-	var want pathSet
-	for _, p := range paths {
-		abs := p
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(realCwd, strings.TrimSuffix(filepath.ToSlash(p), "/..."))
-		}
-		rel, err := filepath.Rel(top, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("--base: %s is outside the git repository %s", p, top)
-		}
-		want.add(filepath.ToSlash(rel))
+	relCwd, err := filepath.Rel(top, realCwd)
+	if err != nil || strings.HasPrefix(relCwd, "..") {
+		return nil, fmt.Errorf("--base: the working directory is outside the git repository %s", top)
 	}
-	blobs, err := listTree(top, rev, &want)
+	// What to copy: repository-relative directories, each with all that
+	// is below it or only what is directly in it, and single files.
+	type want struct {
+		rel       string
+		recursive bool
+	}
+	var wants []want
+	// moduleRel is the repository path of the module a directory is in
+	// (as the working tree has it), or "".
+	moduleRel := func(dir string) string {
+		if root := schema.ModuleRoot(dir); root != "" {
+			if rel, err := filepath.Rel(top, root); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+		return ""
+	}
+	cwdModule := moduleRel(realCwd)
+	inModule := cwdModule != ""
+	if inModule {
+		wants = append(wants, want{cwdModule, true})
+	}
+	tree, err := listTree(top, rev)
 	if err != nil {
 		return nil, err
+	}
+	var kept []string
+	for _, p := range paths {
+		base, isPattern := strings.CutSuffix(filepath.ToSlash(p), "/...")
+		if p == "..." {
+			base, isPattern = ".", true
+		}
+		abs := base
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(realCwd, filepath.FromSlash(base))
+		}
+		rel, err := filepath.Rel(top, abs)
+		inRepo := err == nil && !strings.HasPrefix(rel, "..")
+		switch {
+		case inRepo && tree.has(filepath.ToSlash(rel)):
+			kept = append(kept, p)
+			// A path in a module is loaded with its whole module (the
+			// working directory's is copied already); another path as
+			// it is.
+			dir := abs
+			if isSpecFile(abs) {
+				dir = filepath.Dir(abs)
+			}
+			switch m := moduleRel(dir); {
+			case m != "" && m == cwdModule:
+			case m != "":
+				wants = append(wants, want{m, true})
+			default:
+				wants = append(wants, want{filepath.ToSlash(rel), isPattern})
+			}
+		case inModule && importPathLike(p):
+			kept = append(kept, p) // resolved in the module, as it was at rev
+		case !inRepo:
+			return nil, fmt.Errorf("--base: %s is outside the git repository %s", p, top)
+		}
 	}
 	dir, err := os.MkdirTemp("", "amlc-base-")
 	if err != nil {
 		return nil, err
 	}
-	s := &snapshot{rev: rev, dir: dir, cwd: dir}
-	if rel, err := filepath.Rel(top, realCwd); err == nil && !strings.HasPrefix(rel, "..") {
-		s.cwd = filepath.Join(dir, rel)
+	s := &snapshot{rev: rev, dir: dir, cwd: filepath.Join(dir, relCwd)}
+	for _, p := range kept {
+		if filepath.IsAbs(p) {
+			rel, _ := filepath.Rel(top, p)
+			p = filepath.Join(dir, rel)
+		}
+		s.paths = append(s.paths, p)
+	}
+	var blobs []blob
+	for _, b := range tree.blobs {
+		if slices.ContainsFunc(wants, func(w want) bool { return wanted(b.name, w.rel, w.recursive) }) {
+			blobs = append(blobs, b)
+		}
 	}
 	if err := catFiles(top, blobs, dir); err != nil {
 		s.cleanup()
 		return nil, err
 	}
-	for i, p := range paths {
-		rel := want.roots[i]
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
-			continue // not there at rev
-		}
-		in := filepath.Join(dir, filepath.FromSlash(rel))
-		if strings.HasSuffix(filepath.ToSlash(p), "/...") {
-			in += string(filepath.Separator) + "..."
-		}
-		s.paths = append(s.paths, in)
+	if err := os.MkdirAll(s.cwd, 0o755); err != nil {
+		s.cleanup()
+		return nil, err
 	}
 	return s, nil
 }
 
-// pathSet is the repository paths (slash-separated, "." for the top) of
-// the inputs.
-type pathSet struct{ roots []string }
-
-func (ps *pathSet) add(rel string) { ps.roots = append(ps.roots, rel) }
-
-// wants reports whether the file at name belongs in the snapshot.
-func (ps *pathSet) wants(name string) bool {
-	if slices.Contains(strings.Split(path.Dir(name), "/"), "cue.mod") {
-		return true
-	}
-	if !isSpecFile(name) {
-		return false
-	}
-	dir := path.Dir(name)
-	for _, r := range ps.roots {
-		switch {
-		case r == "." || name == r || strings.HasPrefix(name, r+"/"):
-			return true // the path itself, or below it
-		case dir == "." || r == dir || strings.HasPrefix(r, dir+"/"):
-			return true // directly in a directory above it
-		}
-	}
-	return false
+// tree is the regular files of a revision.
+type tree struct {
+	blobs []blob
+	dirs  map[string]bool // every directory that holds one, "." too
 }
 
 // blob is a file of the revision's tree.
 type blob struct{ name, id string }
 
-// listTree lists the files of rev that the snapshot needs, in one `git
-// ls-tree`.
-func listTree(top, rev string, want *pathSet) ([]blob, error) {
+// has reports whether a repository-relative path (a file or a directory)
+// exists in the tree.
+func (t *tree) has(rel string) bool {
+	if t.dirs[rel] {
+		return true
+	}
+	return slices.ContainsFunc(t.blobs, func(b blob) bool { return b.name == rel })
+}
+
+// listTree lists the regular files of rev, in one git ls-tree.
+func listTree(top, rev string) (*tree, error) {
 	out, err := gitBytes(top, "ls-tree", "-r", "-z", "--full-tree", rev)
 	if err != nil {
 		return nil, err
 	}
-	var blobs []blob
+	t := &tree{dirs: map[string]bool{".": true}}
 	for entry := range bytes.SplitSeq(out, []byte{0}) {
 		// <mode> SP <type> SP <object> TAB <file>
 		meta, name, ok := strings.Cut(string(entry), "\t")
@@ -138,15 +177,39 @@ func listTree(top, rev string, want *pathSet) ([]blob, error) {
 			continue
 		}
 		f := strings.Fields(meta)
-		if len(f) != 3 || f[1] != "blob" || f[0] == "120000" || !want.wants(name) {
-			continue // not a regular file (a symlink, a submodule) or not needed
+		if len(f) != 3 || f[1] != "blob" || f[0] == "120000" {
+			continue // not a regular file: a symlink or a submodule
 		}
-		blobs = append(blobs, blob{name: name, id: f[2]})
+		t.blobs = append(t.blobs, blob{name: name, id: f[2]})
+		for d := path.Dir(name); d != "." && !t.dirs[d]; d = path.Dir(d) {
+			t.dirs[d] = true
+		}
 	}
-	return blobs, nil
+	return t, nil
 }
 
-// catFiles writes the blobs into dir, read in one `git cat-file --batch`.
+// wanted reports whether the file name is one of the spec files at rel: a
+// file, or a directory (what is directly in it, or everything below it).
+// Below a directory taken whole, cue.mod is taken whole too.
+func wanted(name, rel string, recursive bool) bool {
+	inside, ok := strings.CutPrefix(name, rel+"/")
+	if rel == "." {
+		inside, ok = name, true
+	}
+	switch {
+	case name == rel:
+		return true // the file itself
+	case !ok:
+		return false
+	case recursive && (strings.HasPrefix(inside, "cue.mod/") || strings.Contains(inside, "/cue.mod/")):
+		return true
+	case !isSpecFile(name):
+		return false
+	}
+	return recursive || !strings.Contains(inside, "/")
+}
+
+// catFiles writes the blobs into dir, read in one git cat-file --batch.
 func catFiles(top string, blobs []blob, dir string) error {
 	if len(blobs) == 0 {
 		return nil
@@ -219,11 +282,17 @@ func writeBlobs(r *bufio.Reader, blobs []blob, dir string) error {
 	return nil
 }
 
-func isSpecFile(name string) bool {
-	base := filepath.Base(name)
-	if strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") {
+// importPathLike reports whether an argument can only be a CUE import
+// path: not a file-system path, and a first element with a dot.
+func importPathLike(p string) bool {
+	if filepath.IsAbs(p) || strings.HasPrefix(p, ".") {
 		return false
 	}
+	first, _, _ := strings.Cut(filepath.ToSlash(p), "/")
+	return strings.Contains(first, ".") && !isSpecFile(p)
+}
+
+func isSpecFile(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".cue", ".json", ".yaml", ".yml":
 		return true
@@ -231,15 +300,17 @@ func isSpecFile(name string) bool {
 	return false
 }
 
-// vet validates the snapshot. Findings point at "REV:path" rather than at
-// the temporary copy.
-func (s *snapshot) vet(opts schema.Options) *schema.Result {
+// vet validates the snapshot, loading it from the working directory's
+// place in it. Findings point at "REV:path" rather than at the temporary
+// copy.
+func (s *snapshot) vet(e *env, opts schema.Options) *schema.Result {
 	if len(s.paths) == 0 {
 		return &schema.Result{Spec: &schema.Spec{}}
 	}
-	res := schema.Vet(s.paths, opts)
+	opts.Dir = s.cwd
+	res := vetGuarded(e, s.paths, opts)
 	fix := func(p *diag.Pos) {
-		if rel, err := filepath.Rel(s.dir, p.Filename); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(s.dir, p.Filename); err == nil && filepath.IsAbs(p.Filename) && !strings.HasPrefix(rel, "..") {
 			p.Filename = s.rev + ":" + filepath.ToSlash(rel)
 		}
 	}

@@ -19,14 +19,19 @@ import (
 const evalBytesPerInputByte = 400
 
 // bothFit reports whether the two sides of a diff of paths (as given,
-// relative to cwd) may be evaluated at once. The base is assumed the size
-// of the specs.
-func bothFit(cwd string, paths []string) bool {
-	m, ok := sysmem.Limit()
-	if !ok {
+// relative to cwd) may be evaluated at once: within the collector's soft
+// limit, and within the bound on the memory of evaluation (evalMemory,
+// 0 for none), which counts the whole process, both sides together. The
+// base is assumed the size of the specs.
+func bothFit(cwd string, paths []string, evalMemory uint64) bool {
+	limit := evalMemory
+	if m, ok := sysmem.Limit(); ok && (limit == 0 || uint64(softLimit(m)) < limit) {
+		limit = uint64(softLimit(m))
+	}
+	if limit == 0 {
 		return true
 	}
-	return fits(specBytes(cwd, paths), uint64(softLimit(m)))
+	return fits(specBytes(cwd, paths), limit)
 }
 
 // fits reports whether two evaluations of specs of n bytes fit in limit.
@@ -65,7 +70,7 @@ func specBytes(cwd string, paths []string) uint64 {
 				}
 				return nil
 			}
-			if isSpecFile(path) {
+			if name := d.Name(); isSpecFile(name) && !strings.HasPrefix(name, "_") && !strings.HasPrefix(name, ".") {
 				if info, err := d.Info(); err == nil {
 					n += uint64(info.Size())
 				}
