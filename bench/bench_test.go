@@ -389,6 +389,29 @@ func TestIdiomRepositories(t *testing.T) {
 		t.Errorf("plan %v, want %v", counts, plan)
 	}
 
+	// The module layout: the same clusters, a package per team.
+	mods := map[*idiomRepo]*schema.Result{}
+	for _, rp := range []*idiomRepo{base, changed} {
+		d := filepath.Join(dir, fmt.Sprintf("module-%p", rp))
+		if err := rp.writeModule(d, base, changed); err != nil {
+			t.Fatal(err)
+		}
+		res := schema.Vet([]string{"./..."}, schema.Options{Dir: d})
+		if len(res.Diags) > 0 {
+			t.Fatalf("vet of the module layout: %v", res.Diags)
+		}
+		if len(res.Files) != idiomFiles(n)-1 {
+			t.Errorf("the module layout has %d files, want %d", len(res.Files), idiomFiles(n)-1)
+		}
+		mods[rp] = res
+	}
+	if d := cmp.Diff(b.Spec, mods[base].Spec); d != "" {
+		t.Errorf("the module layout's model differs from the package's (-package +module):\n%s", d)
+	}
+	if d := cmp.Diff(c.Spec, mods[changed].Spec); d != "" {
+		t.Errorf("the changed module layout's model differs from the package's (-package +module):\n%s", d)
+	}
+
 	cueDir := filepath.Join(dir, "cue")
 	if err := writeCUEDir(baseDir, cueDir); err != nil {
 		t.Fatal(err)

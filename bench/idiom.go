@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,6 +67,25 @@ func setupIdiom(cfg config, tmp, amlc, cue string, n int, add func(string, *comm
 		argv: []string{amlc, "diff", "--from", "./" + repoDir, "./" + repoDir + "-changed"}, check: contains(want)})
 	add(key("i-diff-base"), &command{label: "amlc diff --base HEAD (idiomatic CUE, 1 file changed)", clusters: n, dir: gitDir, maxRuns: runs,
 		argv: []string{amlc, "diff", "--base", "HEAD", "."}, check: contains(want)})
+	// The same repository as a module of packages (one per team).
+	modDir := fmt.Sprintf("idiom-mod-%d", n)
+	if err := base.writeModule(filepath.Join(tmp, modDir), base, changed); err != nil {
+		return err
+	}
+	if err := changed.writeModule(filepath.Join(tmp, modDir+"-changed"), base, changed); err != nil {
+		return err
+	}
+	modGit := filepath.Join(tmp, "git-"+modDir)
+	if err := gitRepo(modGit, filepath.Join(tmp, modDir), filepath.Join(tmp, modDir+"-changed")); err != nil {
+		return err
+	}
+	modClean := contains(fmt.Sprintf("checked %d clusters in %d workspaces (%d files): no problems", n, ws, idiomFiles(n)-1))
+	add(key("m-vet"), &command{label: "amlc vet ./... (idiomatic CUE module)", clusters: n, dir: filepath.Join(tmp, modDir), maxRuns: runs,
+		argv: []string{amlc, "vet", "./..."}, check: modClean})
+	add(key("m-diff-from"), &command{label: "amlc diff --from (idiomatic CUE module, 1 file changed)", clusters: n, dir: filepath.Join(tmp, modDir+"-changed"), maxRuns: runs,
+		argv: []string{amlc, "diff", "--from", "../" + modDir + "/...", "./..."}, check: contains(want)})
+	add(key("m-diff-base"), &command{label: "amlc diff --base HEAD (idiomatic CUE module, 1 file changed)", clusters: n, dir: modGit, maxRuns: runs,
+		argv: []string{amlc, "diff", "--base", "HEAD", "./..."}, check: contains(want)})
 	out := filepath.Join(tmp, cueDir+".json")
 	add(key("i-cue-export"), &command{label: "cue export -e spec (idiomatic CUE)", clusters: n, dir: tmp, maxRuns: runs,
 		argv:  []string{cue, "export", "-e", "spec", "--out", "json", "-o", out, "--force", "./" + cueDir},
@@ -96,28 +116,26 @@ func gitRepo(dir, base, changed string) error {
 	return copyDir(changed, dir)
 }
 
-// copyDir copies the files directly in src into dst.
+// copyDir copies the files in src, and below it, into dst.
 func copyDir(src, dst string) error {
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
 			return err
 		}
-	}
-	return nil
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
 }
 
 // sanityIdiom checks on a small idiomatic repository that amlc vet and the

@@ -82,6 +82,8 @@ func (r *report) print(w io.Writer) int {
 		ratio("idiomatic: amlc vet / cue vet -c", "i-vet", "i-cue-vet")
 		ratio("idiomatic: amlc diff --from (1 file changed) / amlc vet", "i-diff-from", "i-vet")
 		ratio("idiomatic: amlc diff --base (1 file changed) / amlc vet", "i-diff-base", "i-vet")
+		ratio("idiomatic module: amlc diff --from (1 file changed) / amlc vet", "m-diff-from", "m-vet")
+		ratio("idiomatic module: amlc diff --base (1 file changed) / amlc vet", "m-diff-base", "m-vet")
 	}
 
 	misses := 0
@@ -187,7 +189,8 @@ func (r *report) idiomTargets(w io.Writer, verdict func(bool) string) {
 		rss := max(build.peakRSS(), r.get("i-vet", n).peakRSS())
 		fmt.Fprintf(w, "| peak RSS of amlc vet and build of %s ≤ `cue export`'s | %.0f MiB / %.0f MiB | %s |\n", what, rss, export.peakRSS(), verdict(rss <= export.peakRSS()))
 		if n < 10000 {
-			r.diffTargets(w, verdict, what, n, "i-diff-from", "i-diff-base", "i-vet", note)
+			r.diffTargets(w, verdict, what+" (one package)", n, "i-diff-from", "i-diff-base", "i-vet", note)
+			r.diffTargets(w, verdict, what+" (a module, a package per team)", n, "m-diff-from", "m-diff-base", "m-vet", note)
 		}
 	}
 }

@@ -247,9 +247,12 @@ func mergeAt(labels []string, nodes []*pnode, values []cue.Value) (*pnode, bool)
 		}
 	}
 	if len(nodes) > 1 {
-		// Each unit's struct here must take the others' fields as CUE
-		// would: open to them, and with no constraint that would apply
-		// to them.
+		// Each unit's struct here must take the others' fields as they
+		// are: with no pattern constraint or optional field that would
+		// apply to them, and not closed against them. (Unifying values
+		// does not enforce every closedness that Allows reports, for
+		// example that of a field selected from a definition; such a
+		// struct takes the way of unifying, which decides.)
 		path := labelPath(labels)
 		for i := range nodes {
 			v := values[i].LookupPath(path)

@@ -169,6 +169,14 @@ func (c *compiled) vetCUE(pkgs *packages, opts Options) (*decoded, positions, di
 			return d, at, nil, "evaluated"
 		}
 	}
+	// Unified in CUE, values evaluated in another Vet's context would not
+	// find the packages they import in this one: those are evaluated
+	// again here.
+	for i, ev := range evs {
+		if ev.ctx != c.ctx {
+			evs[i] = evalUnit(c.ctx, us[i])
+		}
+	}
 	uv, ds := buildUser(c.ctx, evs)
 	if ds.HasErrors() {
 		return nil, nil, ds, ""
