@@ -12,6 +12,26 @@ type Size struct {
 	MemoryGB              float64  `json:"memoryGB"`
 	LowPriorityCapable    bool     `json:"lowPriorityCapable"`
 	SupportedComputeTypes []string `json:"supportedComputeTypes"` // e.g. AmlCompute, ComputeInstance, MIR, AmlSpark
+	// EstimatedVMPrices are the prices Azure ML returns with a size of a
+	// live list, nil when it gives none (the embedded catalog keeps none).
+	EstimatedVMPrices *EstimatedVMPrices `json:"estimatedVMPrices,omitempty"`
+}
+
+// EstimatedVMPrices are a size's prices as the VirtualMachineSizes API
+// returns them: per OS and tier (Standard, LowPriority, Spot), in
+// BillingCurrency (USD) per UnitOfMeasure (OneHour). Azure REST API specs,
+// machinelearningservices stable/2024-04-01, definition EstimatedVMPrices.
+type EstimatedVMPrices struct {
+	BillingCurrency string             `json:"billingCurrency"`
+	UnitOfMeasure   string             `json:"unitOfMeasure"`
+	Values          []EstimatedVMPrice `json:"values"`
+}
+
+// EstimatedVMPrice is the price of one VM of a size for one OS and tier.
+type EstimatedVMPrice struct {
+	RetailPrice float64 `json:"retailPrice"`
+	OSType      string  `json:"osType"` // Linux or Windows
+	VMTier      string  `json:"vmTier"` // Standard, LowPriority or Spot
 }
 
 // ComputeTypeAmlCompute is the compute type of Azure ML compute clusters.
@@ -28,11 +48,16 @@ func (s Size) SupportsAmlCompute() bool {
 	return false
 }
 
-// clone returns s with its own copy of SupportedComputeTypes, so callers
+// clone returns s with its own copy of SupportedComputeTypes and prices, so callers
 // cannot change the catalog through it.
 func (s Size) clone() Size {
 	if s.SupportedComputeTypes != nil {
 		s.SupportedComputeTypes = append([]string{}, s.SupportedComputeTypes...)
+	}
+	if p := s.EstimatedVMPrices; p != nil {
+		cp := *p
+		cp.Values = append([]EstimatedVMPrice(nil), p.Values...)
+		s.EstimatedVMPrices = &cp
 	}
 	return s
 }
