@@ -5,6 +5,7 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 )
 
 // checker runs the checks of SPEC.md §2 that CUE cannot express: those
@@ -20,6 +21,10 @@ type checker struct {
 	// sizes holds the catalog entry of each cluster whose size is known,
 	// by address.
 	sizes map[string]catalog.Size
+	// prices price the clusters for the budgets (budget.go).
+	prices pricing.Prices
+	// checks are the other packages' checks (hooks.go).
+	checks []ClusterCheck
 }
 
 // pos returns the position in the user's files of the value at the given
@@ -89,9 +94,13 @@ func (k *checker) run() {
 	}
 	k.checkUniqueNames()
 	k.checkQuotas()
+	k.checkBudgets()
+	k.finishChecks()
+	k.crossReference()
 }
 
 func (k *checker) checkCluster(w *Workspace, c *Cluster) {
+	start := len(k.ds)
 	k.checkComputeName(w, c)
 	if c.Location != w.Location {
 		k.checkLocation(clusterLabels(w, c, "location"), c.Location)
@@ -104,4 +113,5 @@ func (k *checker) checkCluster(w *Workspace, c *Cluster) {
 	k.checkSSH(w, c)
 	k.checkSize(w, c)
 	k.checkAdvice(w, c)
+	k.runChecks(w, c, k.ds[start:])
 }

@@ -150,6 +150,11 @@ func TestMoney(t *testing.T) {
 			t.Errorf("Money(%v) = %q, want %q", x, got, want)
 		}
 	}
+	for x, want := range map[float64]string{0: "$0.00", 0.5: "$0.50", 1470.04: "$1,470.04", 1234567.899: "$1,234,567.90", -3.1: "-$3.10"} {
+		if got := MoneyCents(x); got != want {
+			t.Errorf("MoneyCents(%v) = %q, want %q", x, got, want)
+		}
+	}
 	for x, want := range map[float64]string{0: "$0", 0.001: "$0", 1234: "+$1,234", -0.5: "-$0.50"} {
 		if got := Change(x); got != want {
 			t.Errorf("Change(%v) = %q, want %q", x, got, want)

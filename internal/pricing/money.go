@@ -22,6 +22,17 @@ func Money(x float64) string {
 	return "$" + thousands(int64(math.Round(x)))
 }
 
+// MoneyCents formats an amount of USD with its cents: "$1,470.04". Budget
+// findings use it, where whole dollars could make a ceiling of $1,470.04
+// look equal to a budget of $1,470.
+func MoneyCents(x float64) string {
+	if x < 0 {
+		return "-" + MoneyCents(-x)
+	}
+	c := int64(math.Round(x * 100))
+	return "$" + thousands(c/100) + "." + strconv.FormatInt(100+c%100, 10)[1:]
+}
+
 // Change formats a difference: "+$1,234", "-$56", "$0".
 func Change(x float64) string {
 	if math.Abs(x) < 0.005 {
