@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/amlc-dev/amlc/diff"
 	"os"
 	"os/signal"
 	"strconv"
@@ -88,13 +89,13 @@ func interruptible() (context.Context, context.CancelFunc) {
 
 // observeAndPlan observes the workspaces of the specs and plans against
 // them.
-func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, prune bool) (*azure.LivePlan, int) {
+func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, prune bool, opts diff.Options) (*azure.LivePlan, int) {
 	obs, err := c.Observe(ctx, azure.Refs(desired))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
 		return nil, exitFailed
 	}
-	lp, err := azure.PlanLive(desired, obs, c.Endpoint(), prune)
+	lp, err := azure.PlanLiveWith(desired, obs, c.Endpoint(), prune, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amlc %s: %v\n", cmd, err)
 		return nil, exitFailed

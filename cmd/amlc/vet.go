@@ -1,25 +1,48 @@
 package main
 
 import (
+	"github.com/spf13/pflag"
+
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
 
 // vetFlags are the flags shared by every command that validates specs.
 type vetFlags struct {
 	catalog string
+	prices  string
+}
+
+// registerPrices adds --prices.
+func (v *vetFlags) registerPrices(fs *pflag.FlagSet) {
+	fs.StringVar(&v.prices, "prices", "", "price `file` (CSV: armRegionName,armSkuName,retailPriceUSDPerHour) to use instead of the embedded price table")
 }
 
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
 	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
+	var prices pricing.Prices
+	if v.prices != "" {
+		data, err := os.ReadFile(v.prices)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: --prices: %v\n", cmd, err)
+			return schema.Options{}, exitFailed
+		}
+		tbl, err := pricing.ParseCSV(data, diag.RelPath(e.cwd, v.prices))
+		if err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: --prices: %v\n", cmd, err)
+			return schema.Options{}, exitFailed
+		}
+		prices = tbl
+	}
 	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly}, -1
+		return schema.Options{CUEOnly: cueOnly, Prices: prices}, -1
 	}
 	region, file, ok := strings.Cut(v.catalog, "=")
 	if !ok {
@@ -39,7 +62,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
 		return schema.Options{}, exitFailed
 	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly}, -1
+	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Prices: prices}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -48,6 +71,7 @@ func runVet(e *env, args []string) int {
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	vf.registerPrices(fs)
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
 	lf.register(fs)
