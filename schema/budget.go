@@ -10,11 +10,12 @@ import (
 	"github.com/amlc-dev/amlc/internal/pricing"
 )
 
-// The codes of the budget check.
+// The codes of the budget check and the cost notes.
 const (
 	CodeBudgetFloor   = "cost/budget-floor"
 	CodeBudgetCeiling = "cost/budget-ceiling"
 	CodeNoPrice       = "cost/no-price"
+	CodeEstimate      = "cost/estimate"
 )
 
 // Node returns what the price of one node of c depends on.
@@ -29,10 +30,63 @@ func Node(c *Cluster) pricing.Node {
 // warning.
 func (k *checker) checkBudgets() {
 	for i := range k.d.spec.Workspaces {
-		if w := &k.d.spec.Workspaces[i]; w.Budget != nil {
+		w := &k.d.spec.Workspaces[i]
+		if w.Budget != nil {
 			k.checkBudget(w)
 		}
+		if k.costNotes {
+			k.noteCosts(w)
+		}
 	}
+}
+
+// noteCosts reports the monthly cost of every cluster of w, at its
+// vmSize, and of the whole workspace, at its key (Options.Cost).
+func (k *checker) noteCosts(w *Workspace) {
+	var floor, ceiling float64
+	var floorUpTo, ceilingUpTo bool
+	var unpriced []string
+	for i := range w.Clusters {
+		c := &w.Clusters[i]
+		cost := pricing.Estimate(k.prices, Node(c), c.MinNodes, c.MaxNodes)
+		labels := clusterLabels(w, c, "vmSize")
+		if !cost.Known {
+			unpriced = append(unpriced, c.Name)
+			k.ds = append(k.ds, diag.Notef(CodeEstimate, k.pos(labels...), FieldPath(labels...),
+				fmt.Sprintf("%s in %s: %s", c.VMSize, c.Location, cost.Reason)))
+			continue
+		}
+		floor += cost.Floor
+		ceiling += cost.Ceiling
+		floorUpTo = floorUpTo || cost.UpTo && c.MinNodes > 0
+		ceilingUpTo = ceilingUpTo || cost.UpTo
+		k.ds = append(k.ds, diag.Notef(CodeEstimate, k.pos(labels...), FieldPath(labels...),
+			fmt.Sprintf("%s in %s: %s", c.VMSize, c.Location, costFigures(cost))).
+			WithDetail(cost.Basis+fmt.Sprintf("; %d hours a month; %s.", pricing.HoursPerMonth, loadBalancerWords)))
+	}
+	labels := []string{"workspaces", w.Key}
+	summary := fmt.Sprintf("the clusters of %s cost %s a month at minNodes, %s at maxNodes", w.Key, upTo(floor, floorUpTo), upTo(ceiling, ceilingUpTo))
+	if len(unpriced) > 0 {
+		summary += fmt.Sprintf(", not counting %s without a price (%s)", plural(len(unpriced), "cluster", "clusters"), strings.Join(unpriced, ", "))
+	}
+	k.ds = append(k.ds, diag.Notef(CodeEstimate, k.pos(labels...), FieldPath(labels...), summary).
+		WithDetail(fmt.Sprintf("Prices: %s; %d hours a month; %s.", k.prices.Describe(), pricing.HoursPerMonth, loadBalancerWords)))
+}
+
+// upTo is an amount, "up to" one when it counts Spot nodes.
+func upTo(x float64, up bool) string {
+	if up {
+		return "up to " + money(x)
+	}
+	return money(x)
+}
+
+// rateUpTo is an hourly price, "up to" one for a Spot node.
+func rateUpTo(x float64, up bool) string {
+	if up {
+		return "up to " + pricing.Rate(x)
+	}
+	return pricing.Rate(x)
 }
 
 func (k *checker) checkBudget(w *Workspace) {
@@ -116,12 +170,13 @@ var loadBalancerWords = fmt.Sprintf("one load balancer per %d nodes (at least on
 
 // costLine is one cluster's cost for a detail.
 func costLine(w *Workspace, name string, c pricing.Cost) string {
-	at := ""
-	if c.UpTo {
-		at = "up to "
-	}
-	return fmt.Sprintf("%s/%s: %s%s a month at minNodes %d, %s%s at maxNodes %d (%s%s a node-hour)",
-		w.Key, name, at, money(c.Floor), c.MinNodes, at, money(c.Ceiling), c.MaxNodes, at, pricing.Rate(c.Hourly))
+	return w.Key + "/" + name + ": " + costFigures(c)
+}
+
+// costFigures are a cluster's floor, ceiling and node-hour price.
+func costFigures(c pricing.Cost) string {
+	return fmt.Sprintf("%s a month at minNodes %d, %s at maxNodes %d (%s a node-hour)",
+		upTo(c.Floor, c.UpTo && c.MinNodes > 0), c.MinNodes, upTo(c.Ceiling, c.UpTo && c.MaxNodes > 0), c.MaxNodes, rateUpTo(c.Hourly, c.UpTo))
 }
 
 func money(x float64) string { return pricing.MoneyCents(x) }

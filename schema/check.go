@@ -25,6 +25,8 @@ type checker struct {
 	prices pricing.Prices
 	// checks are the other packages' checks (hooks.go).
 	checks []ClusterCheck
+	// costNotes asks for the cost notes (budget.go).
+	costNotes bool
 }
 
 // pos returns the position in the user's files of the value at the given

@@ -26,6 +26,9 @@ type Options struct {
 	// Checks are checks other packages provide (package policy), run on
 	// every cluster after this package's own.
 	Checks []ClusterCheck
+	// Cost reports every cluster's monthly cost, and each workspace's, as
+	// notes (cost/estimate).
+	Cost bool
 
 	// KeepPositions makes Result.Pos answer, at the cost of keeping the
 	// evaluated configuration in memory as long as the Result.
@@ -138,7 +141,7 @@ func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *cat
 	if prices == nil {
 		prices = pricing.Default()
 	}
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, prices: prices, checks: opts.Checks}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, prices: prices, checks: opts.Checks, costNotes: opts.Cost}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec

@@ -72,6 +72,7 @@ func runVet(e *env, args []string) int {
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
 	vf.registerPrices(fs)
+	cost := fs.Bool("cost", false, "report every cluster's monthly cost (floor at minNodes, ceiling at maxNodes) and each workspace's as notes")
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
 	lf.register(fs)
@@ -87,6 +88,7 @@ func runVet(e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	opts.Cost = *cost
 	var res *schema.Result
 	if *live {
 		if res, code = vetLive(e, fs.Args(), opts, &lf); code >= 0 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -31,9 +32,18 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 		return nil, exitFailed
 	}
 
-	// One more run with the regions' live VM-size lists; the live quotas
-	// replace the offline quota findings.
-	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly})
+	// One more run with the regions' live VM-size lists and prices; the
+	// live quotas replace the offline quota findings.
+	// The prices Azure ML returns with the VM sizes price the budgets and
+	// costs, the price table what they do not cover.
+	fallback := opts.Prices
+	if fallback == nil {
+		fallback = pricing.Default()
+	}
+	opts.Catalogs = facts.Catalogs
+	opts.Prices = pricing.NewLive(facts.Catalogs, fallback)
+	opts.KeepPositions = true
+	res := schema.Vet(paths, opts)
 	var ds diag.Diagnostics
 	for _, d := range res.Diags {
 		if !strings.HasPrefix(d.Code, "quota/") {

@@ -79,6 +79,7 @@ var Rules = []Rule{
 	{"security/public-ssh", Warning, "SSH is open to the internet."},
 	{"cost/budget-floor", Error, "The clusters of a workspace cost more than its budget with minNodes always on."},
 	{"cost/budget-ceiling", Warning, "The clusters of a workspace can cost more than its budget at maxNodes."},
+	{"cost/estimate", Note, "The monthly cost of a cluster or of a workspace's clusters (vet --cost)."},
 	{"cost/no-price", Warning, "A cluster of a workspace with a budget has no price (unknown size or region, or Windows offline)."},
 	{"security/local-auth", Warning, "Local authentication is enabled."},
 	{"catalog/region-unverified", Warning, "The VM-size catalog does not cover this region; sizes were checked against another region's list."},

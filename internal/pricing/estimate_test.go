@@ -113,11 +113,11 @@ func TestLive(t *testing.T) {
 		upTo   bool
 		basis  string
 	}{
-		{Node{Size: "standard_d2_v2", Region: "East US"}, 0.15, false, "live Linux Standard price"},
-		{Node{Size: "Standard_D2_v2", Region: "eastus", Priority: "LowPriority"}, 0.031, false, "live Linux Spot price"},
+		{Node{Size: "standard_d2_v2", Region: "East US"}, 0.15, false, "Live Linux Standard price"},
+		{Node{Size: "Standard_D2_v2", Region: "eastus", Priority: "LowPriority"}, 0.031, false, "Live Linux Spot price"},
 		// No Spot tier: the LowPriority one.
-		{Node{Size: "Standard_NC6s_v3", Region: "eastus", Priority: "LowPriority"}, 0.61, false, "live Linux LowPriority price"},
-		{Node{Size: "Standard_NC6s_v3", Region: "eastus", OS: "Windows"}, 3.34, false, "live Windows Standard price"},
+		{Node{Size: "Standard_NC6s_v3", Region: "eastus", Priority: "LowPriority"}, 0.61, false, "Live Linux LowPriority price"},
+		{Node{Size: "Standard_NC6s_v3", Region: "eastus", OS: "Windows"}, 3.34, false, "Live Windows Standard price"},
 		// No live prices for the size: the table.
 		{Node{Size: "Standard_E2_v3", Region: "eastus"}, mustHourly(t, "eastus", "Standard_E2_v3"), false, "Azure ML returned no live price"},
 		// Another region: the table.

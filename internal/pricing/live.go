@@ -60,7 +60,7 @@ func (l *Live) Quote(n Node) Quote {
 			for _, tier := range tiers {
 				if p, ok := tierPrice(s.EstimatedVMPrices, os, tier); ok {
 					q := Quote{Known: true, Hourly: p,
-						Basis: fmt.Sprintf("live %s %s price from Azure ML (estimatedVMPrices, %s)", os, tier, region)}
+						Basis: fmt.Sprintf("Live %s %s price from Azure ML (estimatedVMPrices, %s)", os, tier, region)}
 					if n.lowPriority() {
 						q.Basis += fmt.Sprintf("; LowPriority nodes are Spot VMs since %s, billed at the Spot rate of the moment, which varies", SpotSince)
 					}

@@ -73,5 +73,5 @@ func (t *Table) Quote(n Node) Quote {
 		return Quote{Known: true, Hourly: p, UpTo: true,
 			Basis: fmt.Sprintf("LowPriority nodes are Spot VMs since %s, billed at the Spot rate of the moment: at most the pay-as-you-go price of %s", SpotSince, t.Describe())}
 	}
-	return Quote{Known: true, Hourly: p, Basis: "pay-as-you-go, " + t.Describe()}
+	return Quote{Known: true, Hourly: p, Basis: "Pay-as-you-go price of " + t.Describe()}
 }
