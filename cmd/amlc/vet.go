@@ -9,6 +9,7 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/policy"
 	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -72,6 +73,10 @@ func runVet(e *env, args []string) int {
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
 	vf.registerPrices(fs)
+	var policyPaths []string
+	fs.StringArrayVar(&policyPaths, "policy", nil, "Azure Policy definitions to evaluate against every cluster: a JSON `file` or a directory of them (repeatable)")
+	policyParams := fs.String("policy-params", "", "parameter values for the --policy definitions, as `file` {\"name\": {\"value\": …}}")
+	policyBuiltins := fs.Bool("policy-builtins", true, "evaluate the Azure Policy built-ins on ML computes as advice")
 	cost := fs.Bool("cost", false, "report every cluster's monthly cost (floor at minNodes, ceiling at maxNodes) and each workspace's as notes")
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
@@ -89,6 +94,20 @@ func runVet(e *env, args []string) int {
 		return code
 	}
 	opts.Cost = *cost
+	if *policyParams != "" && len(policyPaths) == 0 {
+		return usageError(e, "vet", "--policy-params needs --policy")
+	}
+	var policyDiags diag.Diagnostics
+	var defs, builtins []*policy.Definition
+	if len(policyPaths) > 0 {
+		defs, policyDiags = policy.Load(policyPaths, *policyParams)
+	}
+	if *policyBuiltins {
+		builtins = policy.Builtins()
+	}
+	if len(defs)+len(builtins) > 0 {
+		opts.Checks = append(opts.Checks, policy.NewChecker(defs, builtins))
+	}
 	var res *schema.Result
 	if *live {
 		if res, code = vetLive(e, fs.Args(), opts, &lf); code >= 0 {
@@ -96,6 +115,9 @@ func runVet(e *env, args []string) int {
 		}
 	} else {
 		res = schema.Vet(fs.Args(), opts)
+	}
+	if len(policyDiags) > 0 {
+		res.Diags = append(res.Diags, policyDiags...).Sorted()
 	}
 	var err error
 	switch *format {

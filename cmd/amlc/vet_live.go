@@ -15,7 +15,11 @@ import (
 // blocks, and locks on the workspaces' resource groups are reported. It
 // returns the result to render, or the exit code to stop with.
 func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schema.Result, int) {
-	first := schema.Vet(paths, opts)
+	// The first run only reads the specs: the other packages' checks and
+	// the cost run once, in the second.
+	firstOpts := opts
+	firstOpts.Checks, firstOpts.Cost = nil, false
+	first := schema.Vet(paths, firstOpts)
 	if len(first.Spec.Workspaces) == 0 {
 		// Nothing to look up: the input did not load.
 		return first, -1

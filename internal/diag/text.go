@@ -73,7 +73,8 @@ func detailLines(detail string) []string {
 
 // Summary counts ds for the last line of a report: "2 errors, 1 warning",
 // "1 error", "3 warnings", "1 warning, 2 notes", or "no problems" when ds
-// is empty.
+// holds neither errors nor warnings ("no problems, 2 notes": notes are
+// not problems).
 func Summary(ds Diagnostics) string {
 	errs, warns := ds.Count()
 	var parts []string
@@ -83,11 +84,11 @@ func Summary(ds Diagnostics) string {
 	if warns > 0 {
 		parts = append(parts, plural(warns, "warning"))
 	}
+	if len(parts) == 0 {
+		parts = append(parts, "no problems")
+	}
 	if notes := ds.Notes(); notes > 0 {
 		parts = append(parts, plural(notes, "note"))
-	}
-	if len(parts) == 0 {
-		return "no problems"
 	}
 	return strings.Join(parts, ", ")
 }

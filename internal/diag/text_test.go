@@ -102,7 +102,7 @@ func TestSummary(t *testing.T) {
 		{Diagnostics{e, e, w}, "2 errors, 1 warning"},
 		{Diagnostics{e, w, w, w}, "1 error, 3 warnings"},
 		{Diagnostics{w, w}, "2 warnings"},
-		{Diagnostics{n}, "1 note"},
+		{Diagnostics{n}, "no problems, 1 note"},
 		{Diagnostics{e, n, w, n}, "1 error, 1 warning, 2 notes"},
 	}
 	for _, tt := range tests {

@@ -206,22 +206,21 @@ func plural(n int, word string) string {
 func (k *Checker) finding(cd *compiled, eff string, ev *evaluator, o outcome, w *schema.Workspace, c *schema.Cluster) schema.Finding {
 	d := cd.def
 	f := schema.Finding{Ref: guid(d.ID), Advice: d.Builtin}
-	// The spec field: that of the first condition that reads one.
+	// The spec field: that of the last condition that reads one (the
+	// conditions on the resource type and compute type come first; what
+	// singles the cluster out, last).
 	var at *read
-	for i := range o.reads {
+	for i := len(o.reads) - 1; i >= 0 && at == nil; i-- {
 		r := &o.reads[i]
-		if specField(r.field) != nil {
-			f.Field, at = specField(r.field), r
+		if sf := specField(r.field); sf != nil {
+			f.Field, at = sf, r
 			break
 		}
 		for _, fr := range r.fields {
-			if specField(fr) != nil {
-				f.Field, at = specField(fr), r
+			if sf := specField(fr); sf != nil {
+				f.Field, at = sf, r
 				break
 			}
-		}
-		if at != nil {
-			break
 		}
 	}
 	what := ""
@@ -255,20 +254,25 @@ func (k *Checker) finding(cd *compiled, eff string, ev *evaluator, o outcome, w 
 		f.Severity, f.Code = diag.Note, CodeDeploy
 		f.Summary = fmt.Sprintf("%s would deploy %s for this cluster unless one exists", title, cmpOr(stringOf(d.details.get("type")), "a related resource"))
 	}
-	if d.Builtin && f.Severity == diag.Error {
-		// The built-ins are advice: they never fail a run.
-		f.Severity = diag.Warning
+	if d.Builtin {
+		// The built-ins are advice that nobody asked for: notes, which
+		// fail nothing, not even --strict. Given with --policy, the same
+		// definition counts by its effect.
+		f.Severity = diag.Note
 	}
 	if cd.head == "" || cd.headEffect != eff {
 		cd.headEffect = eff
 		cd.head = fmt.Sprintf("Policy definition %s, effect %s.", d.ID, effects[eff])
 		if d.Builtin {
-			cd.head = fmt.Sprintf("Built-in policy definition %s, effect %s; amlc evaluates the built-ins as advice (--policy-builtins=false turns them off).", d.ID, effects[eff])
+			cd.head = fmt.Sprintf("Built-in policy definition %s, effect %s: amlc evaluates the built-ins as advice (--policy-builtins=false turns them off).", guid(d.ID), effects[eff])
 			cd.refs = crossref.ForPolicy(guid(d.ID)).Detail(guid(d.ID))
 		}
 	}
 	lines = append([]string{cd.head}, lines...)
 	for _, r := range o.reads {
+		if d.Builtin {
+			break // the summary says what matched
+		}
 		// The conditions on the resource type and the compute type hold
 		// for every cluster; the others say why this one matched.
 		if at != nil && r.field != nil && specField(r.field) == nil && len(r.fields) == 0 {

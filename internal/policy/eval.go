@@ -50,12 +50,16 @@ type read struct {
 
 // what says what the condition read: "…/computes/vmSize is "X"".
 func (r *read) what() string {
-	subject := "count"
+	var subject string
 	switch {
 	case r.field != nil:
 		subject = shortField(r.field.name)
 	case r.c.value != nil:
 		subject = r.c.value.text
+	case r.c.count.field != nil:
+		subject = "the count of " + shortField(r.c.count.field.text)
+	default:
+		subject = "the count of " + r.c.count.value.text
 	}
 	if r.selects {
 		return subject + " selects " + show(r.value)
@@ -188,6 +192,7 @@ func (ev *evaluator) leaf(c *cond) outcome {
 		return fail(c.arg.pos, err)
 	}
 	r := read{c: c, arg: arg}
+	start := len(ev.fieldReads)
 	switch {
 	case c.field != nil:
 		f := c.fieldRef
@@ -205,6 +210,9 @@ func (ev *evaluator) leaf(c *cond) outcome {
 			}
 		}
 		r.field = f
+		if ev.trace {
+			ev.fieldReads = append(ev.fieldReads, f)
+		}
 		if f.array() && !ev.inScope(f) {
 			vals := ev.collect(f)
 			r.value, r.exists, r.selects = vals, len(vals) > 0, true
@@ -217,21 +225,25 @@ func (ev *evaluator) leaf(c *cond) outcome {
 		}
 		r.value, r.exists = ev.resolve(f)
 	case c.value != nil:
-		ev.fieldReads = ev.fieldReads[:0]
 		v, err := ev.value(c.value)
 		if err != nil {
 			return fail(c.value.pos, err)
 		}
 		r.value, r.exists = v, true
-		if ev.trace {
-			r.fields = slices.Clone(ev.fieldReads)
-		}
 	case c.count != nil:
+		if ev.trace && c.count.fieldRef != nil {
+			ev.fieldReads = append(ev.fieldReads, c.count.fieldRef)
+		}
 		n, o := ev.count(c.count)
 		if o != nil {
 			return *o
 		}
 		r.value, r.exists = float64(n), true
+	}
+	if ev.trace && r.field == nil {
+		// What a value or count condition read: the fields of its
+		// operands, and of the conditions inside a count.
+		r.fields = slices.Clone(ev.fieldReads[start:])
 	}
 	res, err := ev.compare(c, r.field, r.value, r.exists, arg)
 	if err != nil {
