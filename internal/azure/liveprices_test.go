@@ -68,9 +68,9 @@ func TestLivePrices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	size, ok := facts.Catalogs["eastus"].Lookup("standard_nc6s_v3")
-	if !ok || !reflect.DeepEqual(size.EstimatedVMPrices, want) {
-		t.Fatalf("the live catalog has %+v", size.EstimatedVMPrices)
+	prices, ok := facts.Catalogs["eastus"].Prices("standard_nc6s_v3")
+	if !ok || !reflect.DeepEqual(prices, want) {
+		t.Fatalf("the live catalog has %+v", prices)
 	}
 	live := pricing.NewLive(facts.Catalogs, pricing.Default())
 	for prio, hourly := range map[string]float64{"Dedicated": 3.06, "LowPriority": 0.61} {

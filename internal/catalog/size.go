@@ -12,9 +12,13 @@ type Size struct {
 	MemoryGB              float64  `json:"memoryGB"`
 	LowPriorityCapable    bool     `json:"lowPriorityCapable"`
 	SupportedComputeTypes []string `json:"supportedComputeTypes"` // e.g. AmlCompute, ComputeInstance, MIR, AmlSpark
-	// EstimatedVMPrices are the prices Azure ML returns with a size of a
-	// live list, nil when it gives none (the embedded catalog keeps none).
-	EstimatedVMPrices *EstimatedVMPrices `json:"estimatedVMPrices,omitempty"`
+}
+
+// pricedSize is a size's prices as a list holds them; the catalog keeps
+// them apart (Catalog.Prices), so that a Size stays small.
+type pricedSize struct {
+	Name              string             `json:"name"`
+	EstimatedVMPrices *EstimatedVMPrices `json:"estimatedVMPrices"`
 }
 
 // EstimatedVMPrices are a size's prices as the VirtualMachineSizes API
@@ -48,16 +52,11 @@ func (s Size) SupportsAmlCompute() bool {
 	return false
 }
 
-// clone returns s with its own copy of SupportedComputeTypes and prices, so callers
+// clone returns s with its own copy of SupportedComputeTypes, so callers
 // cannot change the catalog through it.
 func (s Size) clone() Size {
 	if s.SupportedComputeTypes != nil {
 		s.SupportedComputeTypes = append([]string{}, s.SupportedComputeTypes...)
-	}
-	if p := s.EstimatedVMPrices; p != nil {
-		cp := *p
-		cp.Values = append([]EstimatedVMPrice(nil), p.Values...)
-		s.EstimatedVMPrices = &cp
 	}
 	return s
 }

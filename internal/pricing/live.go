@@ -52,13 +52,13 @@ func (l *Live) Quote(n Node) Quote {
 		os = Windows
 	}
 	if c := l.cats[region]; c != nil {
-		if s, ok := c.Lookup(n.Size); ok && s.EstimatedVMPrices != nil && usdPerHour(s.EstimatedVMPrices) {
+		if prices, ok := c.Prices(n.Size); ok && usdPerHour(prices) {
 			tiers := []string{tierStandard}
 			if n.lowPriority() {
 				tiers = []string{tierSpot, tierLowPriority}
 			}
 			for _, tier := range tiers {
-				if p, ok := tierPrice(s.EstimatedVMPrices, os, tier); ok {
+				if p, ok := tierPrice(prices, os, tier); ok {
 					q := Quote{Known: true, Hourly: p,
 						Basis: fmt.Sprintf("Live %s %s price from Azure ML (estimatedVMPrices, %s)", os, tier, region)}
 					if n.lowPriority() {
