@@ -76,23 +76,31 @@ func (t *CostTotals) add(c *ClusterCost) {
 	t.CeilingUpTo = t.CeilingUpTo || c.ceilingUpTo()
 }
 
-// priced is one side of a cluster's cost, or nil without a cluster.
-func priced(prices pricing.Prices, e entry, ok bool) *ClusterCost {
+// costBlock holds a change's cost and the numbers it points to, so that
+// pricing a change takes one allocation.
+type costBlock struct {
+	cost          ChangeCost
+	before, after ClusterCost
+	nums          [8]float64
+}
+
+// priced fills one side of a cluster's cost into cc, with its numbers in
+// nums, and returns it; nil without a cluster.
+func priced(prices pricing.Prices, e entry, ok bool, cc *ClusterCost, nums []float64) *ClusterCost {
 	if !ok {
 		return nil
 	}
 	est := pricing.Estimate(prices, schema.Node(e.c), e.c.MinNodes, e.c.MaxNodes)
-	cc := &ClusterCost{VMSize: e.c.VMSize, Region: e.c.Location, MinNodes: e.c.MinNodes, MaxNodes: e.c.MaxNodes}
+	*cc = ClusterCost{VMSize: e.c.VMSize, Region: e.c.Location, MinNodes: e.c.MinNodes, MaxNodes: e.c.MaxNodes}
 	if !est.Known {
 		cc.NoPrice = est.Reason
 		return cc
 	}
-	cc.Hourly, cc.Floor, cc.Ceiling = ptr(est.Hourly), ptr(est.Floor), ptr(est.Ceiling)
+	nums[0], nums[1], nums[2] = est.Hourly, est.Floor, est.Ceiling
+	cc.Hourly, cc.Floor, cc.Ceiling = &nums[0], &nums[1], &nums[2]
 	cc.UpTo = est.UpTo
 	return cc
 }
-
-func ptr(x float64) *float64 { return &x }
 
 // known reports whether a side has a price, or is no cluster at all.
 func (c *ClusterCost) known() bool { return c == nil || c.NoPrice == "" }
@@ -121,14 +129,18 @@ func addCost(p *Plan, d, b map[string]entry, prices pricing.Prices) {
 		ch := &p.Changes[i]
 		de, inD := d[ch.Address]
 		be, inB := b[ch.Address]
-		cc := &ChangeCost{Before: priced(prices, be, inB), After: priced(prices, de, inD)}
+		blk := &costBlock{}
+		cc := &blk.cost
+		cc.Before = priced(prices, be, inB, &blk.before, blk.nums[0:3])
+		cc.After = priced(prices, de, inD, &blk.after, blk.nums[3:6])
 		ch.Cost = cc
 		if !cc.Before.known() || !cc.After.known() {
 			pc.NoPrice = append(pc.NoPrice, ch.Address)
 			continue
 		}
-		cc.FloorChange = ptr(pricing.Cents(cc.After.floor() - cc.Before.floor()))
-		cc.CeilingChange = ptr(pricing.Cents(cc.After.ceiling() - cc.Before.ceiling()))
+		blk.nums[6] = pricing.Cents(cc.After.floor() - cc.Before.floor())
+		blk.nums[7] = pricing.Cents(cc.After.ceiling() - cc.Before.ceiling())
+		cc.FloorChange, cc.CeilingChange = &blk.nums[6], &blk.nums[7]
 		pc.Before.add(cc.Before)
 		pc.After.add(cc.After)
 	}

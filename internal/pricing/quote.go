@@ -70,8 +70,7 @@ func (t *Table) Quote(n Node) Quote {
 		return Quote{Reason: fmt.Sprintf("no price: %s has no price for %s in %s", t.Describe(), n.Size, n.Region)}
 	}
 	if n.lowPriority() {
-		return Quote{Known: true, Hourly: p, UpTo: true,
-			Basis: fmt.Sprintf("LowPriority nodes are Spot VMs since %s, billed at the Spot rate of the moment: at most the pay-as-you-go price of %s", SpotSince, t.Describe())}
+		return Quote{Known: true, Hourly: p, UpTo: true, Basis: t.spotBasis}
 	}
-	return Quote{Known: true, Hourly: p, Basis: "Pay-as-you-go price of " + t.Describe()}
+	return Quote{Known: true, Hourly: p, Basis: t.basis}
 }

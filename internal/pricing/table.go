@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/amlc-dev/amlc/internal/pricing/internal/pricecsv"
@@ -16,18 +17,27 @@ type Table struct {
 	regions []string  // normalised, sorted
 	sizes   []string  // sorted by pricecsv.Less
 	prices  []float64 // region-major; 0 = none
+	// basis and spotBasis say how Quote priced a node, made once.
+	basis, spotBasis string
 }
 
-var embedded = &Table{
+var embedded = withBasis(&Table{
 	source:  embeddedSource,
 	date:    embeddedDate,
 	regions: embeddedRegions[:],
 	sizes:   embeddedSizes[:],
 	prices:  embeddedPrices[:],
-}
+})
 
 // Default returns the embedded table.
 func Default() *Table { return embedded }
+
+// withBasis sets the words Quote uses.
+func withBasis(t *Table) *Table {
+	t.basis = "Pay-as-you-go price of " + t.Describe()
+	t.spotBasis = fmt.Sprintf("LowPriority nodes are Spot VMs since %s, billed at the Spot rate of the moment: at most the pay-as-you-go price of %s", SpotSince, t.Describe())
+	return t
+}
 
 // ParseCSV reads a price table in the embedded table's format: a CSV file
 // with the header armRegionName,armSkuName,retailPriceUSDPerHour and one
@@ -39,7 +49,7 @@ func ParseCSV(data []byte, name string) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Table{source: name, regions: t.Regions, sizes: t.Sizes, prices: t.Prices}, nil
+	return withBasis(&Table{source: name, regions: t.Regions, sizes: t.Sizes, prices: t.Prices}), nil
 }
 
 // Source says where the prices come from: for the embedded table its
@@ -53,7 +63,7 @@ func (t *Table) Date() string { return t.date }
 // Describe names the table in one phrase for people: "the embedded price
 // table of 2026-06-18" or "the price table prices.csv".
 func (t *Table) Describe() string {
-	if t == embedded {
+	if t.date != "" {
 		return "the embedded price table of " + t.date
 	}
 	return "the price table " + t.source

@@ -59,8 +59,19 @@ func lower(c byte) byte {
 	return c
 }
 
-// NormRegion is a region's ARM spelling: lower case without spaces.
+// NormRegion is a region's ARM spelling: lower case without spaces. A
+// name already spelt so is returned as it is, without allocating.
 func NormRegion(r string) string {
+	plain := true
+	for i := 0; i < len(r); i++ {
+		if c := r[i]; c == ' ' || c >= 'A' && c <= 'Z' || c >= 0x80 || c < ' ' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return r
+	}
 	return strings.ToLower(strings.Join(strings.Fields(r), ""))
 }
 
