@@ -21,6 +21,8 @@ type checker struct {
 	// sizes holds the catalog entry of each cluster whose size is known,
 	// by address.
 	sizes map[string]catalog.Size
+	// existing names the clusters that exist in Azure (Options.Existing).
+	existing Existing
 	// prices price the clusters for the budgets (budget.go).
 	prices pricing.Prices
 	// checks are the other packages' checks (hooks.go).
@@ -113,7 +115,9 @@ func (k *checker) checkCluster(w *Workspace, c *Cluster) {
 	k.checkIdentity(w, c)
 	k.checkNetwork(w, c)
 	k.checkSSH(w, c)
+	k.checkImage(w, c)
 	k.checkSize(w, c)
+	k.checkNodeLimit(w, c)
 	k.checkAdvice(w, c)
 	k.runChecks(w, c, k.ds[start:])
 }

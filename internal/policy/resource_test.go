@@ -37,6 +37,8 @@ func resourceSpecs(t *testing.T) []*schema.Workspace {
 	full.Network = &schema.Network{Subnet: "/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s", NodePublicIP: false}
 	full.SSH = &schema.SSH{AdminUser: "azureuser", PublicKey: "ssh-ed25519 AAAA x", PasswordSecret: "pw", PublicAccess: "Enabled"}
 	full.LocalAuth = true
+	full.IsolatedNetwork = true
+	full.VirtualMachineImage = "/subscriptions/" + sub + "/resourceGroups/rg-img/providers/Microsoft.Compute/galleries/g/images/i/versions/1.0.0"
 	system := testCluster("system", "Standard_D2_v2")
 	system.Identity = &schema.Identity{Type: schema.SystemAssigned}
 	system.OSType = "Windows"
