@@ -621,7 +621,12 @@ func (ev *evaluator) call(e *expr) (any, error) {
 	if _, ok := implemented[fn]; !ok {
 		return nil, &errUnsupported{"the template function " + e.fn + "()"}
 	}
-	args := make([]any, len(e.args))
+	var buf [4]any
+	args := buf[:0]
+	if len(e.args) > len(buf) {
+		args = make([]any, 0, len(e.args))
+	}
+	args = args[:len(e.args)]
 	for i, a := range e.args {
 		v, err := ev.expr(a)
 		if err != nil {
