@@ -151,8 +151,10 @@ const (
 )
 
 // parseDefinition reads a definition from its JSON: the layout of the
-// Azure/azure-policy repository ({"properties": {…}, "id", "name"}) or the
-// flat one `az policy definition show` prints.
+// Azure/azure-policy repository ({"properties": {…}, "id", "name"}), the
+// flat one `az policy definition show` prints, or a bare policy rule
+// ({"if": …, "then": …}, as `az policy definition create --rules` takes
+// it).
 func parseDefinition(n *node, file string) (*Definition, diag.Diagnostics) {
 	d := &Definition{File: file, pos: n.pos}
 	p := &defParser{def: d}
@@ -168,6 +170,14 @@ func parseDefinition(n *node, file string) (*Definition, diag.Diagnostics) {
 		d.ID = d.Name
 	}
 	rule := props.get("policyRule")
+	if rule == nil && n.get("if") != nil && n.get("then") != nil {
+		// A bare policy rule, as az policy definition create --rules
+		// takes it: no parameters, named by its file.
+		rule = n
+	}
+	if d.ID == "" {
+		d.ID = file
+	}
 	if rule == nil {
 		what := "no policyRule"
 		if props.get("policyDefinitions") != nil {

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -260,5 +261,26 @@ func TestNotEvaluated(t *testing.T) {
 		d.Summary != `Azure Policy "Cluster names follow the naming convention" was not evaluated: amlc does not evaluate the condition "notMatch"` ||
 		!strings.Contains(d.Detail, "2 clusters: ml-prod/cpu-001, ml-prod/gpu-a") {
 		t.Errorf("%+v", d)
+	}
+}
+
+// A bare policy rule, as az policy definition create --rules takes it, is
+// a definition named by its file.
+func TestBareRule(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "rule.json")
+	rule := `{"if": {"field": "Microsoft.MachineLearningServices/workspaces/computes/vmPriority", "equals": "LowPriority"}, "then": {"effect": "audit"}}`
+	if err := os.WriteFile(f, []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defs, ds := Load([]string{f}, "")
+	if len(ds) > 0 || len(defs) != 1 || defs[0].Title() != f {
+		t.Fatalf("%v %v", defs, ds)
+	}
+	c := testCluster("spot", "Standard_D2_v2")
+	c.Priority = schema.LowPriority
+	fs := NewChecker(defs, nil).CheckCluster(testWorkspace(), c)
+	if len(fs) != 1 || fs[0].Code != CodeAudit || !slices.Equal(fs[0].Field, []string{"priority"}) {
+		t.Errorf("%+v", fs)
 	}
 }
