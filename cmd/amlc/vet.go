@@ -1,11 +1,11 @@
 package main
 
 import (
-	"github.com/spf13/pflag"
-
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
@@ -18,6 +18,7 @@ import (
 type vetFlags struct {
 	catalog string
 	prices  string
+	tags    []string
 }
 
 // registerPrices adds --prices.
@@ -25,9 +26,20 @@ func (v *vetFlags) registerPrices(fs *pflag.FlagSet) {
 	fs.StringVar(&v.prices, "prices", "", "price `file` (CSV: armRegionName,armSkuName,retailPriceUSDPerHour) to use instead of the embedded price table")
 }
 
+// registerInject adds -t/--inject, the CUE build tags of the specs, to a
+// command that reads specs. It means what cue's -t means (docs/loading.md).
+func (v *vetFlags) registerInject(fs *pflag.FlagSet) {
+	fs.StringArrayVarP(&v.tags, "inject", "t", nil,
+		"CUE build tag `KEY[=VALUE]` for the specs, as cue's -t: files with @if(KEY) are read, fields with @tag(KEY) get VALUE (repeatable)")
+}
+
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
 	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
+	limits, code := evalLimits(e, cmd)
+	if code >= 0 {
+		return schema.Options{}, code
+	}
 	var prices pricing.Prices
 	if v.prices != "" {
 		data, err := os.ReadFile(v.prices)
@@ -43,7 +55,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		prices = tbl
 	}
 	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly, Prices: prices}, -1
+		return schema.Options{CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
 	}
 	region, file, ok := strings.Cut(v.catalog, "=")
 	if !ok {
@@ -63,7 +75,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
 		return schema.Options{}, exitFailed
 	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Prices: prices}, -1
+	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -72,6 +84,7 @@ func runVet(e *env, args []string) int {
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	vf.registerInject(fs)
 	vf.registerPrices(fs)
 	var policyPaths []string
 	fs.StringArrayVar(&policyPaths, "policy", nil, "Azure Policy definitions to evaluate against every cluster: a JSON `file` or a directory of them (repeatable)")
@@ -114,7 +127,7 @@ func runVet(e *env, args []string) int {
 			return code
 		}
 	} else {
-		res = schema.Vet(fs.Args(), opts)
+		res = vetGuarded(e, fs.Args(), opts)
 	}
 	if len(policyDiags) > 0 {
 		res.Diags = append(res.Diags, policyDiags...).Sorted()

@@ -20,7 +20,7 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	// the cost run once, in the second.
 	firstOpts := opts
 	firstOpts.Checks, firstOpts.Cost = nil, false
-	first := schema.Vet(paths, firstOpts)
+	first := vetGuarded(e, paths, firstOpts)
 	if len(first.Spec.Workspaces) == 0 {
 		// Nothing to look up: the input did not load.
 		return first, -1
@@ -56,14 +56,16 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	// One more run with the regions' live VM-size lists and prices; the
 	// live quotas replace the offline quota findings. The prices Azure ML
 	// returns with the VM sizes price the budgets and costs, the price
-	// table what they do not cover.
+	// table what they do not cover. The specs evaluated once already: the
+	// guard has nothing to add.
 	fallback := opts.Prices
 	if fallback == nil {
 		fallback = pricing.Default()
 	}
-	opts.Catalogs, opts.KeepPositions, opts.Existing = facts.Catalogs, true, existing
-	opts.Prices = pricing.NewLive(facts.Catalogs, fallback)
-	res := schema.Vet(paths, opts)
+	again := opts
+	again.Catalogs, again.KeepPositions, again.Existing = facts.Catalogs, true, existing
+	again.Prices = pricing.NewLive(facts.Catalogs, fallback)
+	res := schema.Vet(paths, again)
 	// The offline network warning gives way to the live check for the
 	// workspaces whose managed network was read.
 	var ds diag.Diagnostics

@@ -16,8 +16,8 @@ const (
 	_ Severity = iota
 	Error
 	Warning
-	// Note is information that fails nothing, not even with --strict: for
-	// example what an Azure Policy modify effect would change.
+	// Note is information that is not a problem: it never fails a run,
+	// not even with --strict (for example a file left out of the inputs).
 	Note
 )
 
@@ -35,8 +35,8 @@ func (s Severity) String() string {
 }
 
 // level returns the SARIF level of a severity: "warning", "note", or
-// "error" for an error and for an invalid severity, which is shown as an
-// error rather than hidden.
+// "error" otherwise, so that an invalid severity is shown as an error
+// rather than hidden.
 func level(s Severity) string {
 	switch s {
 	case Warning:
@@ -123,8 +123,7 @@ func (ds Diagnostics) HasErrors() bool {
 	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Count returns the number of errors and warnings; notes count as
-// neither.
+// Count returns the number of errors and warnings; notes are not counted.
 func (ds Diagnostics) Count() (errs, warns int) {
 	for _, d := range ds {
 		switch d.Severity {

@@ -12,6 +12,7 @@ import (
 //
 //	::error file=specs/a.cue,line=3,col=5,title=nodes/min-gt-max::summary
 //	::warning title=input/empty::summary
+//	::notice file=specs/plan.json,title=input/skipped::summary
 //	::notice file=specs/a.cue,line=9,col=3,title=policy/modify::summary
 //
 // File names are made relative to cwd (normally $GITHUB_WORKSPACE) by
@@ -72,8 +73,8 @@ func escapeGitHubData(s string) string { return githubData.Replace(s) }
 // escapeGitHubProperty escapes a property value of a workflow command.
 func escapeGitHubProperty(s string) string { return githubProperty.Replace(s) }
 
-// githubLevel is the workflow command of a severity: "notice" for a note,
-// otherwise its SARIF level.
+// githubLevel is the workflow command of a severity: error, warning or
+// notice.
 func githubLevel(s Severity) string {
 	if s == Note {
 		return "notice"
