@@ -294,9 +294,11 @@ const workspaceBody = `"ml-\(t)-\(r)": {
 						ids: ["/subscriptions/\(tm.subscription)/resourceGroups/rg-ml-\(t)-\(r)/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-\(t)-\(p)"]
 					}
 				}
-				if pool.private {
-					network: {
-						subnet:       "/subscriptions/\(tm.subscription)/resourceGroups/rg-net-\(t)/providers/Microsoft.Network/virtualNetworks/vnet-\(t)-\(r)/subnets/\(p)"
+				// Every pool in the team's virtual network, as the
+				// Azure Policy built-in that amlc vet evaluates asks.
+				network: {
+					subnet: "/subscriptions/\(tm.subscription)/resourceGroups/rg-net-\(t)/providers/Microsoft.Network/virtualNetworks/vnet-\(t)-\(r)/subnets/\(p)"
+					if pool.private {
 						nodePublicIp: false
 					}
 				}
