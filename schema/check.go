@@ -30,6 +30,8 @@ func (k *checker) pos(labels ...string) diag.Pos { return k.at.pos(labels) }
 // evaluated CUE configuration, or the merged plain data (plain.go).
 type positions interface {
 	pos(labels []string) diag.Pos
+	// written reports whether the user wrote a value at labels.
+	written(labels []string) bool
 }
 
 // cuePositions are the positions of an evaluated configuration.

@@ -89,7 +89,7 @@ func Vet(paths []string, opts Options) *Result {
 	}
 	if !opts.CUEOnly {
 		if d, at, ok := vetPlain(c, pkgs); ok {
-			return finish(res, ds, d, at, cat, opts)
+			return finish(c, res, ds, d, at, cat, opts)
 		}
 	}
 	uv, bds := buildUser(c.ctx, pkgs)
@@ -121,14 +121,16 @@ func Vet(paths []string, opts Options) *Result {
 	for _, err := range errs {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
-	return finish(res, ds, d, cuePositions{uv}, cat, opts)
+	return finish(c, res, ds, d, cuePositions{uv}, cat, opts)
 }
 
-// finish runs the checks of SPEC.md §2 on the decoded model.
-func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
+// finish runs the checks of SPEC.md §2 on the decoded model, and completes
+// the findings of either path.
+func finish(c *compiled, res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
 	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d}
 	k.run()
 	ds = append(ds, k.ds...)
+	ds = c.explainUnknownFields(ds, at)
 	res.Spec = &d.spec
 	res.Diags = ds.Sorted()
 	if opts.KeepPositions {
