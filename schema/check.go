@@ -32,6 +32,9 @@ type positions interface {
 	pos(labels []string) diag.Pos
 	// written reports whether the user wrote a value at labels.
 	written(labels []string) bool
+	// owns reports whether a position says which value at labels it is
+	// in (subject.go).
+	owns(labels []string, pos diag.Pos) bool
 }
 
 // cuePositions are the positions of an evaluated configuration.

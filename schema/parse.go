@@ -152,5 +152,9 @@ func extractYAML(path string, src []byte) (file *ast.File, err error) {
 			file, err = nil, fmt.Errorf("%s: the YAML parser could not read this file", path)
 		}
 	}()
-	return cueyaml.Extract(path, src)
+	file, err = cueyaml.Extract(path, src)
+	if err == nil {
+		placeMergeOverrides(file, src)
+	}
+	return file, err
 }

@@ -49,7 +49,7 @@ func (c *compiled) schemaDiags(err error, user cue.Value, skip map[string]bool) 
 func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 	path := pathString(g.sels)
 	name := fieldName(g.sels)
-	pos := primaryPos(g.errs[len(g.errs)-1], &user, g.sels)
+	pos := valuePos(g.errs[len(g.errs)-1], &user, g.sels)
 	uval := user.LookupPath(cuePath(g.sels))
 
 	// A password never appears in a message, whatever went wrong with it.
@@ -85,7 +85,7 @@ func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 	switch {
 	case refused != nil:
 		// explainUnknownFields says why and what to do.
-		return diag.Errorf("schema/unknown-field", primaryPos(refused, &user, g.sels), path,
+		return diag.Errorf("schema/unknown-field", valuePos(refused, &user, g.sels), path,
 			notAllowed(unquoteLabel(g.sels[len(g.sels)-1])))
 	case required != nil:
 		return diag.Errorf("schema/required", lookupPos(user, g.sels), path, name+" is required")

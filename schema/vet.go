@@ -131,6 +131,7 @@ func finish(c *compiled, res *Result, ds diag.Diagnostics, d *decoded, at positi
 	k.run()
 	ds = append(ds, k.ds...)
 	ds = c.explainUnknownFields(ds, at)
+	nameSubjects(ds, at)
 	res.Spec = &d.spec
 	res.Diags = ds.Sorted()
 	if opts.KeepPositions {

@@ -24,7 +24,7 @@ func WriteText(w io.Writer, ds Diagnostics, cwd string) error {
 		bw.WriteString(": ")
 		bw.WriteString(d.Severity.String())
 		bw.WriteString(": ")
-		bw.WriteString(d.Summary)
+		bw.WriteString(d.Message())
 		if d.Code != "" {
 			bw.WriteString(" [")
 			bw.WriteString(d.Code)
