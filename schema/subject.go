@@ -66,7 +66,9 @@ func subjectOf(labels []string) (string, []string) {
 // written in several places) is given the benefit of the doubt.
 func (p cuePositions) owns(labels []string, pos diag.Pos) bool {
 	f, ok := p.v.LookupPath(labelPath(labels)).Source().(*ast.Field)
-	if !ok {
+	if !ok || kindOf(f.Pos().Filename()) != "cue" {
+		// Data files have neither comprehensions nor definitions, as the
+		// plain path, which answers the same, knows.
 		return true
 	}
 	switch l := f.Label.(type) {
