@@ -56,6 +56,9 @@ func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
 	if err != nil {
 		return nil, syntaxDiags(f.path, err)
 	}
+	if f.kind != "cue" {
+		dropSchemaMember(file)
+	}
 	return &parsed{inputFile: f, file: file}, nil
 }
 
