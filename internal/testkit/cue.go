@@ -3,7 +3,8 @@ package testkit
 import (
 	"os"
 	"os/exec"
-	"runtime/debug"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -14,7 +15,7 @@ import (
 // is missing, or another version, the test is Unavailable.
 func CUE(t testing.TB) string {
 	t.Helper()
-	want := CUEVersion()
+	want := CUEVersion(t)
 	howto := "scripts/test.sh installs it (or: GOBIN=DIR go install cuelang.org/go/cmd/cue@" + want + " and set AMLC_CUE=DIR/cue)"
 	bin := os.Getenv("AMLC_CUE")
 	if bin == "" {
@@ -34,18 +35,18 @@ func CUE(t testing.TB) string {
 	return bin
 }
 
-// CUEVersion is the version of cuelang.org/go the tests are built with,
-// which go.mod pins.
-func CUEVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, m := range bi.Deps {
-			if m.Path == "cuelang.org/go" {
-				if m.Replace != nil {
-					return m.Replace.Version
-				}
-				return m.Version
-			}
-		}
+// CUEVersion is the version of cuelang.org/go that go.mod pins.
+func CUEVersion(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(RepoRoot(t), "go.mod"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return "(unknown)"
+	m := cueRequireRE.FindSubmatch(data)
+	if m == nil {
+		t.Fatal("go.mod does not require cuelang.org/go")
+	}
+	return string(m[1])
 }
+
+var cueRequireRE = regexp.MustCompile(`(?m)^\s*(?:require\s+)?cuelang\.org/go\s+(v\S+)`)
