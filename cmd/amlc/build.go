@@ -13,6 +13,7 @@ func runBuild(e *env, args []string) int {
 	fs := newFlags(e, "build", "[flags] [PATH...]")
 	out := fs.StringP("output", "o", "out", "directory to write <workspace>.json and <workspace>.bicep into")
 	format := fs.String("format", "both", "templates to write: arm, bicep or both")
+	setValues(fs, "format", "arm", "bicep", "both")
 	only := fs.StringArray("only", nil, "compile only this cluster, as `workspace/cluster` (repeatable)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files in the output directory that differ from what would be written")
 	var vf vetFlags

@@ -23,9 +23,11 @@ func runDiff(e *env, args []string) int {
 	var lf liveFlags
 	lf.register(fs)
 	format := fs.String("format", "text", "output format: text, json or markdown")
+	setValues(fs, "format", "text", "json", "markdown")
 	out := fs.String("out", "", "also write the plan as JSON to this `file`")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 3 when the plan has changes")
 	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
+	setValues(fs, "fail-on", "create", "update", "replace", "delete")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
 	if code := parseFlags(e, fs, args); code >= 0 {

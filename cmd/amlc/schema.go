@@ -10,6 +10,7 @@ import (
 func runSchema(e *env, args []string) int {
 	fs := newFlags(e, "schema", "[flags]")
 	format := fs.String("format", "cue", "what to print: cue (the embedded CUE schema) or jsonschema (a JSON Schema, draft 2020-12, for editors of YAML and JSON specs)")
+	setValues(fs, "format", "cue", "jsonschema")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}

@@ -45,6 +45,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 func runVet(e *env, args []string) int {
 	fs := newFlags(e, "vet", "[flags] [PATH...]")
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	setValues(fs, "format", "text", "json", "sarif", "github")
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
