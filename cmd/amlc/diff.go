@@ -166,12 +166,13 @@ func useColor(e *env) bool {
 }
 
 // writeFileAtomic writes data to path through a temporary file and a
-// rename, so a reader never sees half a file.
+// rename, so a reader never sees half a file; the file gets the mode
+// fileperm.go says.
 func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), dirMode); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".amlc-*")
+	tmp, err := createTemp(filepath.Dir(path), ".amlc-")
 	if err != nil {
 		return err
 	}
@@ -181,6 +182,9 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := keepMode(tmp.Name(), path); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

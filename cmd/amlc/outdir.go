@@ -163,6 +163,9 @@ func writeFiles(dir string, files []outFile, prune bool) (writeReport, error) {
 			return writeReport{}, err
 		}
 		for _, f := range changed {
+			if err := keepMode(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
+				return writeReport{}, err
+			}
 			if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
 				return writeReport{}, err
 			}
@@ -180,14 +183,12 @@ func writeFiles(dir string, files []outFile, prune bool) (writeReport, error) {
 }
 
 // writeNewDir writes files into dir, which does not exist yet: into a
-// temporary directory beside it, renamed into place whole.
+// temporary directory beside it, renamed into place whole. Files and
+// directory get the modes fileperm.go says.
 func writeNewDir(dir string, files []outFile) (writeReport, error) {
 	tmp, err := stage(dir, files)
 	defer os.RemoveAll(tmp)
 	if err != nil {
-		return writeReport{}, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return writeReport{}, err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
@@ -205,15 +206,15 @@ func writeNewDir(dir string, files []outFile) (writeReport, error) {
 // also after an error, when the path is not empty.
 func stage(dir string, files []outFile) (string, error) {
 	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(parent, dirMode); err != nil {
 		return "", err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	tmp, err := mkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
 	if err != nil {
 		return "", err
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, fileMode); err != nil {
 			return tmp, err
 		}
 	}
