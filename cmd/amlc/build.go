@@ -17,7 +17,7 @@ func runBuild(e *env, args []string) int {
 	only := fs.StringArray("only", nil, "compile only this cluster, as `workspace/cluster` (repeatable)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files in the output directory that differ from what would be written")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerCatalog(fs, catalogUsage)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}

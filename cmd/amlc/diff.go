@@ -29,7 +29,7 @@ func runDiff(e *env, args []string) int {
 	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
 	setValues(fs, "fail-on", "create", "update", "replace", "delete")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerCatalog(fs, catalogUsage)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}

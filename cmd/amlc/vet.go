@@ -3,43 +3,24 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 
-	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
 
 // vetFlags are the flags shared by every command that validates specs.
 type vetFlags struct {
-	catalog string
+	catalogs []string
 }
 
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
 	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
-	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly}, -1
+	all, byRegion, code := v.readCatalogs(e, cmd)
+	if code >= 0 {
+		return schema.Options{}, code
 	}
-	region, file, ok := strings.Cut(v.catalog, "=")
-	if !ok {
-		region, file = "", v.catalog
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
-		return schema.Options{}, exitFailed
-	}
-	var regions []string
-	if region != "" {
-		regions = []string{region}
-	}
-	cat, err := catalog.Parse(data, diag.RelPath(e.cwd, file), regions...)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
-		return schema.Options{}, exitFailed
-	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly}, -1
+	return schema.Options{Catalog: all, Catalogs: byRegion, CUEOnly: cueOnly}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -48,7 +29,7 @@ func runVet(e *env, args []string) int {
 	setValues(fs, "format", "text", "json", "sarif", "github")
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	vf.registerCatalog(fs, catalogUsage)
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
 	lf.register(fs)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -33,7 +35,13 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
-	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly})
+	// A region's live list wins over its --catalog file.
+	cats := maps.Clone(opts.Catalogs)
+	if cats == nil {
+		cats = map[string]*catalog.Catalog{}
+	}
+	maps.Copy(cats, facts.Catalogs)
+	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: cats, KeepPositions: true, CUEOnly: opts.CUEOnly})
 	var ds diag.Diagnostics
 	for _, d := range res.Diags {
 		if !strings.HasPrefix(d.Code, "quota/") {
