@@ -24,7 +24,7 @@ func runDiff(e *env, args []string) int {
 	lf.register(fs)
 	format := fs.String("format", "text", "output format: text, json or markdown")
 	setValues(fs, "format", "text", "json", "markdown")
-	out := fs.String("out", "", "also write the plan as JSON to this `file`")
+	out := fs.String("out", "", "also write the plan as JSON to this `file`; - writes it to standard output, and the --format view to standard error")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 3 when the plan has changes")
 	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
 	setValues(fs, "fail-on", "create", "update", "replace", "delete")
@@ -120,16 +120,28 @@ func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gat
 		}
 		return diff.RenderJSON(w, plan)
 	}
-	var err error
-	switch format {
-	case "text":
-		err = diff.RenderText(e.stdout, plan, useColor(e))
-	case "json":
-		err = writeJSON(e.stdout)
-	case "markdown":
-		err = diff.RenderMarkdown(e.stdout, plan)
+	// With --out -, standard output is the plan's JSON: the view of
+	// --format goes to standard error (unless it is that JSON).
+	view := e.stdout
+	if out == "-" {
+		view = e.stderr
+		if format == "json" {
+			view = nil
+		}
 	}
-	if err == nil && out != "" {
+	var err error
+	switch {
+	case view == nil:
+	case format == "text":
+		err = diff.RenderText(view, plan, useColor(e) && view == e.stdout)
+	case format == "json":
+		err = writeJSON(view)
+	case format == "markdown":
+		err = diff.RenderMarkdown(view, plan)
+	}
+	if err == nil && out == "-" {
+		err = writeJSON(e.stdout)
+	} else if err == nil && out != "" {
 		var buf bytes.Buffer
 		if err = writeJSON(&buf); err == nil {
 			err = writeFileAtomic(out, buf.Bytes())
