@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/amlc-dev/amlc/fixtures"
+	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/internal/testkit"
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -413,5 +414,31 @@ func TestUnsupported(t *testing.T) {
 	// The same frame with a supported field generates.
 	if _, err := generate([]byte("package amlc\n#Workspace: {a: string}\n#Top: {\n\tworkspaces?: [string]: {...}\n\tx?: int & >=0\n}\n")); err != nil {
 		t.Errorf("a supported schema: %v", err)
+	}
+}
+
+// TestEditorsDocListsAmlcOnlyChecks: docs/editors.md says which checks only
+// amlc runs; every family of codes that the JSON Schema cannot express
+// (all but input/ and the shape checks of schema/) must be in it.
+func TestEditorsDocListsAmlcOnlyChecks(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(testkit.RepoRoot(t), "docs", "editors.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape := map[string]bool{"schema/unknown-field": true, "schema/type": true, "schema/enum": true,
+		"schema/required": true, "schema/range": true, "schema/invalid": true}
+	for _, r := range diag.Rules {
+		family, _, _ := strings.Cut(r.Code, "/")
+		switch {
+		case shape[r.Code], family == "input":
+		case family == "schema":
+			if !bytes.Contains(doc, []byte("`"+r.Code+"`")) {
+				t.Errorf("docs/editors.md does not say that only amlc checks %s", r.Code)
+			}
+		default:
+			if !bytes.Contains(doc, []byte("`"+family+"/`")) {
+				t.Errorf("docs/editors.md does not say that only amlc checks %s/ (%s)", family, r.Code)
+			}
+		}
 	}
 }
