@@ -14,13 +14,13 @@ import (
 // turns it into a message a user can act on.
 func notAllowed(label string) string { return "field " + quoteLabel(label) + " is not allowed" }
 
-// explainUnknownFields completes the schema/unknown-field findings, however
-// they were produced: a misspelt field gets the closest name the schema
+// explainUnknownFields completes the schema findings, however they were
+// produced. A schema/unknown-field finding gets the closest name the schema
 // allows at that level ("did you mean"), or the spec's name for an `az ml`
 // one; a field the schema has, refused by a closed #definition of the
-// user's, gets how to open it. CUE reports nothing else about a struct with
-// a field it refuses, so the required fields missing beside it are
-// reported here too.
+// user's, gets how to open it. And CUE reports nothing more about a struct
+// once something in it is wrong, so the required fields missing from the
+// structs around each schema error are reported here.
 func (c *compiled) explainUnknownFields(ds diag.Diagnostics, at positions) diag.Diagnostics {
 	have := map[string]bool{}
 	for _, d := range ds {
@@ -29,40 +29,48 @@ func (c *compiled) explainUnknownFields(ds diag.Diagnostics, at positions) diag.
 	n := len(ds)
 	for i := range n {
 		d := &ds[i]
-		if d.Code != "schema/unknown-field" {
+		if !strings.HasPrefix(d.Code, "schema/") || d.Severity != diag.Error {
 			continue
 		}
 		labels, ok := pathLabels(d.Path)
 		if !ok || len(labels) == 0 {
 			continue
 		}
-		label := labels[len(labels)-1]
-		if d.Summary != notAllowed(label) {
-			continue // already explained
+		if d.Code == "schema/unknown-field" {
+			c.explainUnknown(d, labels)
 		}
-		quoted := quotedSels(labels)
-		if _, known := c.schemaAt(quoted); known {
-			d.Summary += " by a closed definition in the spec; a #definition used here must allow the schema's fields: end it with ... or use a hidden field (_base) instead"
-			continue
-		}
-		d.Summary += c.suggest(quoted)
-
-		parent := labels[:len(labels)-1]
-		ps, ok := c.schemaAt(quotedSels(parent))
-		if !ok {
-			continue
-		}
-		for _, r := range requiredFields(ps) {
-			rl := append(slices.Clip(parent), r)
-			path := FieldPath(rl...)
-			if at.written(rl) || have["schema/required\x00"+path] {
+		for depth := len(labels) - 1; depth >= 1; depth-- {
+			parent := labels[:depth]
+			ps, ok := c.schemaAt(quotedSels(parent))
+			if !ok {
 				continue
 			}
-			have["schema/required\x00"+path] = true
-			ds = append(ds, diag.Errorf("schema/required", at.pos(rl), path, fieldName(quotedSels(rl))+" is required"))
+			for _, r := range requiredFields(ps) {
+				rl := append(slices.Clip(parent), r)
+				path := FieldPath(rl...)
+				if at.written(rl) || have["schema/required\x00"+path] {
+					continue
+				}
+				have["schema/required\x00"+path] = true
+				ds = append(ds, diag.Errorf("schema/required", at.pos(rl), path, fieldName(quotedSels(rl))+" is required"))
+			}
 		}
 	}
 	return ds
+}
+
+// explainUnknown says what to do about a field that is not allowed.
+func (c *compiled) explainUnknown(d *diag.Diagnostic, labels []string) {
+	label := labels[len(labels)-1]
+	if d.Summary != notAllowed(label) {
+		return // already explained
+	}
+	quoted := quotedSels(labels)
+	if _, known := c.schemaAt(quoted); known {
+		d.Summary += " by a closed definition in the spec; a #definition used here must allow the schema's fields: end it with ... or use a hidden field (_base) instead"
+		return
+	}
+	d.Summary += c.suggest(quoted)
 }
 
 // pathLabels splits a finding's CUE path into its labels, unquoted.
