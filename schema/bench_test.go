@@ -59,7 +59,7 @@ func TestDecodePathsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs, _ := collect([]string{dir})
+	inputs, _ := collect([]string{dir}, nil)
 	var files []*parsed
 	for _, in := range inputs {
 		p, ds := parseFile(in)

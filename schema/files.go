@@ -21,6 +21,9 @@ type inputFile struct {
 	path string // as given or joined from a directory argument
 	kind string // "cue", "json" or "yaml"
 	dir  string // the directory holding it, cleaned
+	// stdin marks standard input (stdin.go), whose bytes data holds.
+	stdin bool
+	data  []byte
 }
 
 // kindOf returns the kind of a spec file by its extension, or "".
@@ -39,7 +42,8 @@ func kindOf(name string) string {
 // collect expands the input paths (files or directories) into spec files.
 // A directory contributes the spec files directly in it; like the cue tool,
 // it skips files whose names start with "." or "_". No path means ".".
-func collect(paths []string) ([]inputFile, diag.Diagnostics) {
+// Standard input ("-", stdin.go) is the spec stdin holds.
+func collect(paths []string, stdin []byte) ([]inputFile, diag.Diagnostics) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -60,6 +64,10 @@ func collect(paths []string) ([]inputFile, diag.Diagnostics) {
 		files = append(files, inputFile{path: path, kind: kind, dir: filepath.Dir(abs)})
 	}
 	for _, p := range paths {
+		if f, ok := stdinInput(p, stdin); ok {
+			files = append(files, f)
+			continue
+		}
 		fi, err := os.Stat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):

@@ -28,7 +28,10 @@ type parsed struct {
 // parseFile reads and parses one spec file. JSON and YAML become CUE syntax
 // with their own positions, so every finding points into the user's file.
 func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
-	src, err := os.ReadFile(f.path)
+	src, err := f.data, error(nil)
+	if !f.stdin {
+		src, err = os.ReadFile(f.path)
+	}
 	if err != nil {
 		return nil, diag.Diagnostics{diag.Errorf("input/unreadable", diag.Pos{Filename: f.path}, "", "cannot read "+quote(f.path)+": "+errText(err))}
 	}
@@ -54,7 +57,7 @@ func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
 		file, err = extractYAML(f.path, src)
 	}
 	if err != nil {
-		return nil, syntaxDiags(f.path, err)
+		return nil, stdinHint(f, src, syntaxDiags(f.path, err))
 	}
 	if f.kind != "cue" {
 		dropSchemaMember(file)

@@ -104,7 +104,7 @@ func readFuzzEntry(path string) ([]byte, uint8, bool) {
 // answered; where it did, everything must agree.
 func comparePaths(t *testing.T, paths []string, opts Options) bool {
 	t.Helper()
-	inputs, ds := collect(paths)
+	inputs, ds := collect(paths, nil)
 	if ds.HasErrors() {
 		return false
 	}

@@ -26,6 +26,10 @@ type Options struct {
 	// CUEOnly evaluates every spec in CUE, plain data too (see the
 	// package doc): for comparison, and as a way around the plain path.
 	CUEOnly bool
+
+	// Stdin is the content of standard input, for the input path "-"
+	// (IsStdin).
+	Stdin []byte
 }
 
 // Result is what Vet found.
@@ -60,7 +64,7 @@ func Vet(paths []string, opts Options) *Result {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	inputs, ds := collect(paths)
+	inputs, ds := collect(paths, opts.Stdin)
 	res.Diags = ds
 	for _, f := range inputs {
 		res.Files = append(res.Files, f.path)

@@ -39,11 +39,11 @@ func runApply(e *env, args []string) int {
 
 	var lp *azure.LivePlan
 	if *live {
-		opts, code := vf.options(e, "apply")
+		paths, opts, code := vf.inputs(e, "apply", fs.Args())
 		if code >= 0 {
 			return code
 		}
-		desired, code := vetFirst(e, fs.Args(), opts)
+		desired, code := vetFirst(e, paths, opts)
 		if code >= 0 {
 			return code
 		}

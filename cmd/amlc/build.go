@@ -34,11 +34,11 @@ func runBuild(e *env, args []string) int {
 	default:
 		return usageError(e, "build", "--format must be arm, bicep or both; got %q", *format)
 	}
-	opts, code := vf.options(e, "build")
+	paths, opts, code := vf.inputs(e, "build", fs.Args())
 	if code >= 0 {
 		return code
 	}
-	res, code := vetFirst(e, fs.Args(), opts)
+	res, code := vetFirst(e, paths, opts)
 	if code >= 0 {
 		return code
 	}

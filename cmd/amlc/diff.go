@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/amlc-dev/amlc/diff"
@@ -60,9 +61,12 @@ func runDiff(e *env, args []string) int {
 		}
 		gate[act] = true
 	}
-	opts, code := vf.options(e, "diff")
+	paths, opts, code := vf.inputs(e, "diff", fs.Args())
 	if code >= 0 {
 		return code
+	}
+	if *base != "" && slices.ContainsFunc(paths, schema.IsStdin) {
+		return usageError(e, "diff", "--base reads the same paths at a git revision; standard input (-) has no history: use --from DIR")
 	}
 
 	// The base is read and vetted while the specs are: the two are
@@ -70,9 +74,9 @@ func runDiff(e *env, args []string) int {
 	var baseDone chan baseVet
 	if !*live {
 		baseDone = make(chan baseVet, 1)
-		go func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }()
+		go func() { baseDone <- vetBase(e, *base, *from, paths, opts) }()
 	}
-	desired, code := vetFirst(e, fs.Args(), opts)
+	desired, code := vetFirst(e, paths, opts)
 	if code >= 0 {
 		if baseDone != nil {
 			(<-baseDone).cleanup()

@@ -22,6 +22,7 @@ var version = "dev"
 
 // env is what a command may use of its surroundings; tests substitute it.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	cwd            string
 
@@ -80,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "amlc: cannot determine the working directory:", err)
 		return exitFailed
 	}
-	e := &env{stdout: stdout, stderr: stderr, cwd: cwd}
+	e := &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, cwd: cwd}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage

@@ -41,17 +41,17 @@ func runVet(e *env, args []string) int {
 	default:
 		return usageError(e, "vet", "--format must be text, json, sarif or github; got %q", *format)
 	}
-	opts, code := vf.options(e, "vet")
+	paths, opts, code := vf.inputs(e, "vet", fs.Args())
 	if code >= 0 {
 		return code
 	}
 	var res *schema.Result
 	if *live {
-		if res, code = vetLive(e, fs.Args(), opts, &lf); code >= 0 {
+		if res, code = vetLive(e, paths, opts, &lf); code >= 0 {
 			return code
 		}
 	} else {
-		res = schema.Vet(fs.Args(), opts)
+		res = schema.Vet(paths, opts)
 	}
 	var err error
 	switch *format {
