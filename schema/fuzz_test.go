@@ -26,6 +26,7 @@ func FuzzVet(f *testing.F) {
 	f.Add([]byte("workspaces:\n  w:\n    clusters: [1, 2]\n"), uint8(2))
 	f.Add([]byte(`workspaces: w: clusters: c: ssh: password: "fuzz-Secret-1"`), uint8(0))
 	f.Add([]byte("workspaces:\n  w:\n    clusters:\n      a: &a {vmSize: x, maxNodes: 2}\n      b:\n        <<: *a\n        'maxNodes': 3\n"), uint8(2))
+	f.Add([]byte(`{"$schema": "./amlc.schema.json", "workspaces": {"w": {"clusters": {"c": {"vmSize": "x", "maxNodes": 1}}}}}`), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
 		ext := []string{".cue", ".json", ".yaml"}[int(kind)%3]
 		dir := t.TempDir()
