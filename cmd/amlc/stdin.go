@@ -46,7 +46,7 @@ func stdinPaths(e *env, cmd string, paths []string) ([]string, []byte, int) {
 		return nil, nil, exitFailed
 	}
 	if len(data) > maxStdin {
-		fmt.Fprintf(e.stderr, "amlc %s: standard input holds more than %d bytes; amlc reads specs of at most that\n", cmd, maxStdin)
+		fmt.Fprintf(e.stderr, "amlc %s: standard input is larger than %s, the most amlc reads from a spec file\n", cmd, sizeString(maxStdin))
 		return nil, nil, exitFailed
 	}
 	return out, data, -1
