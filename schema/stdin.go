@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"path/filepath"
 	"strings"
 
 	"cuelang.org/go/cue/parser"
@@ -37,13 +38,17 @@ func stdinKind(path string) (string, bool) {
 	return "", false
 }
 
-// stdinInput is the input of a standard-input path, holding data.
-func stdinInput(path string, data []byte) (inputFile, bool) {
+// stdinArg is the argument of a standard-input path: a file of its kind in
+// the working directory dir, as the cue tool places standard input (so
+// that, in a module, it may import the module's packages), named
+// StdinName in findings.
+func stdinArg(path, dir string) (arg, bool) {
 	kind, ok := stdinKind(path)
 	if !ok {
-		return inputFile{}, false
+		return arg{}, false
 	}
-	return inputFile{path: StdinName, kind: kind, stdin: true, data: data}, true
+	name := StdinName + "." + kind
+	return arg{kind: argFile, path: name, abs: filepath.Join(dir, name), stdin: true}, true
 }
 
 // stdinHint adds to a syntax error of standard input read as CUE that YAML

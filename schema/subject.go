@@ -80,7 +80,7 @@ func (p cuePositions) owns(labels []string, pos diag.Pos) bool {
 	default:
 		return false // an interpolation or a (key) of a comprehension
 	}
-	return within(pos, f.Pos(), f.End())
+	return posWithin(pos, f.Pos(), f.End())
 }
 
 // owns is true for plain data: it has no comprehensions or definitions, and
@@ -88,8 +88,8 @@ func (p cuePositions) owns(labels []string, pos diag.Pos) bool {
 // findings about it.
 func (pp *plainPositions) owns([]string, diag.Pos) bool { return true }
 
-// within reports whether pos lies between start and end in one file.
-func within(pos diag.Pos, start, end token.Pos) bool {
+// posWithin reports whether pos lies between start and end in one file.
+func posWithin(pos diag.Pos, start, end token.Pos) bool {
 	if !start.IsValid() || !end.IsValid() || start.Filename() != pos.Filename {
 		return false
 	}

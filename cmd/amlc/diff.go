@@ -32,6 +32,7 @@ func runDiff(e *env, args []string) int {
 	setValues(fs, "fail-on", "create", "update", "replace", "delete")
 	var vf vetFlags
 	vf.registerCatalog(fs, catalogUsage)
+	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
@@ -231,11 +232,11 @@ func (b baseVet) cleanup() {
 // --base.
 func vetBase(e *env, rev, from string, paths []string, opts schema.Options) baseVet {
 	if from != "" {
-		return baseVet{res: schema.Vet([]string{from}, opts), name: from}
+		return baseVet{res: vetGuarded(e, []string{from}, opts), name: from}
 	}
 	snap, err := gitSnapshot(e.cwd, rev, paths)
 	if err != nil {
 		return baseVet{name: rev, err: err}
 	}
-	return baseVet{res: snap.vet(opts), name: rev, snap: snap}
+	return baseVet{res: snap.vet(e, opts), name: rev, snap: snap}
 }

@@ -106,6 +106,8 @@ func run(args []string, rawStdout, rawStderr io.Writer) (code int) {
 		return exitOK
 	case "--version":
 		return runVersion(e, nil)
+	case probeCommand:
+		return runProbe(e, args[1:])
 	}
 	if c, ok := findCommand(args[0]); ok {
 		return c.run(e, args[1:])

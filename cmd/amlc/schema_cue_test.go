@@ -18,7 +18,7 @@ import (
 // yaml-language-server comment), refuses a misspelt field, and the recipe
 // for CUE specs (cue export, then cue vet) accepts every fixture.
 func TestSchemaWithCueCLI(t *testing.T) {
-	cue := testkit.CUE(t)
+	cue := testkit.CueCLI(t)
 	dir := t.TempDir()
 	var schemaOut, stderr bytes.Buffer
 	if code := run([]string{"schema"}, &schemaOut, &stderr); code != 0 {

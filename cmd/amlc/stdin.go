@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/amlc-dev/amlc/internal/readlimit"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -46,7 +47,7 @@ func stdinPaths(e *env, cmd string, paths []string) ([]string, []byte, int) {
 		return nil, nil, exitFailed
 	}
 	if len(data) > maxStdin {
-		fmt.Fprintf(e.stderr, "amlc %s: standard input is larger than %s, the most amlc reads from a spec file\n", cmd, sizeString(maxStdin))
+		fmt.Fprintf(e.stderr, "amlc %s: standard input is larger than %s, the most amlc reads from a spec file\n", cmd, readlimit.Size(maxStdin))
 		return nil, nil, exitFailed
 	}
 	return out, data, -1

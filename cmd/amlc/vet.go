@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/spf13/pflag"
+
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -11,16 +13,28 @@ import (
 // vetFlags are the flags shared by every command that validates specs.
 type vetFlags struct {
 	catalogs []string
+	tags     []string
+}
+
+// registerInject adds -t/--inject, the CUE build tags of the specs, to a
+// command that reads specs. It means what cue's -t means (docs/loading.md).
+func (v *vetFlags) registerInject(fs *pflag.FlagSet) {
+	fs.StringArrayVarP(&v.tags, "inject", "t", nil,
+		"CUE build tag `KEY[=VALUE]` for the specs, as cue's -t: files with @if(KEY) are read, fields with @tag(KEY) get VALUE (repeatable)")
 }
 
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
 	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
+	limits, code := evalLimits(e, cmd)
+	if code >= 0 {
+		return schema.Options{}, code
+	}
 	all, byRegion, code := v.readCatalogs(e, cmd)
 	if code >= 0 {
 		return schema.Options{}, code
 	}
-	return schema.Options{Catalog: all, Catalogs: byRegion, CUEOnly: cueOnly}, -1
+	return schema.Options{Catalog: all, Catalogs: byRegion, CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -30,6 +44,7 @@ func runVet(e *env, args []string) int {
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
 	vf.registerCatalog(fs, catalogUsage)
+	vf.registerInject(fs)
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
 	lf.register(fs)
@@ -51,7 +66,7 @@ func runVet(e *env, args []string) int {
 			return code
 		}
 	} else {
-		res = schema.Vet(paths, opts)
+		res = vetGuarded(e, paths, opts)
 	}
 	var err error
 	switch *format {

@@ -17,7 +17,7 @@ import (
 // blocks, and locks on the workspaces' resource groups are reported. It
 // returns the result to render, or the exit code to stop with.
 func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schema.Result, int) {
-	first := schema.Vet(paths, opts)
+	first := vetGuarded(e, paths, opts)
 	if len(first.Spec.Workspaces) == 0 {
 		// Nothing to look up: the input did not load.
 		return first, -1
@@ -52,6 +52,7 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
+	// The specs evaluated once already: the guard has nothing to add.
 	// A region's live list wins over its --catalog file. The options are
 	// the first run's (standard input, tags...) with the live facts.
 	cats := maps.Clone(opts.Catalogs)

@@ -12,10 +12,12 @@ import (
 	"testing"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/parser"
+	"cuelang.org/go/cue/token"
 	cuejson "cuelang.org/go/encoding/json"
 	cueyaml "cuelang.org/go/encoding/yaml"
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
@@ -111,6 +113,30 @@ func exportFixture(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// tame reports whether CUE source can be evaluated here without a bound:
+// it parses, and imports nothing, calls nothing and multiplies nothing
+// (the scripts hold specs built to exhaust memory or time, which amlc
+// evaluates under its bounds).
+func tame(src []byte) bool {
+	f, err := parser.ParseFile("x.cue", src)
+	if err != nil {
+		return false
+	}
+	ok := true
+	ast.Walk(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ImportDecl, *ast.ImportSpec, *ast.CallExpr:
+			ok = false
+		case *ast.BinaryExpr:
+			if n.Op != token.AND && n.Op != token.OR && n.Op != token.ADD {
+				ok = false
+			}
+		}
+		return ok
+	}, nil)
+	return ok
 }
 
 // addCUE parses a CUE file into an instance.
@@ -248,8 +274,8 @@ func scriptSpecs(t *testing.T) map[string][]byte {
 			if cueDirs[dir] == nil {
 				cueDirs[dir] = build.NewContext().NewInstance(dir, nil)
 			}
-			if addCUE(cueDirs[dir], f.Name, f.Data) != nil {
-				cueDirs[dir].Err = errors.Promote(fmt.Errorf("%s does not parse", f.Name), "")
+			if !tame(f.Data) || addCUE(cueDirs[dir], f.Name, f.Data) != nil {
+				cueDirs[dir].Err = errors.Promote(fmt.Errorf("%s is left out", f.Name), "")
 			}
 		}
 		for dir, inst := range cueDirs {
