@@ -44,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 	certOut := fs.String("cert-out", "", "write the server's self-signed certificate (PEM) to `FILE`, for SSL_CERT_FILE")
 	config := fs.String("config", "", "read the options (Workspaces, Computes, Locks, Usages, …) from JSON `FILE`")
 	workspaces := fs.StringArray("workspace", nil, "a workspace that exists, as `SUBSCRIPTION/RESOURCE_GROUP/NAME/LOCATION` (repeatable)")
-	catalogDir := fs.String("catalog", "", "`DIR` of the recorded VM sizes and usages (default ../shared/azure/catalog beside the module)")
+	catalogDir := fs.String("catalog", "", "serve the VM sizes and usages in `DIR` (*vmsizes*.json, *usages*.json) instead of the embedded eastus recordings")
 	polls := fs.Int("polls", 0, "in-progress polls before an operation ends (default 1; negative for none)")
 	pageSize := fs.Int("page-size", 0, "computes per list page (default 2)")
 	latency := fs.Duration("latency", 0, "delay every request by `DURATION`")
