@@ -17,9 +17,6 @@ const (
 	exitChanges = 3 // diff --detailed-exitcode with changes
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 // env is what a command may use of its surroundings; tests substitute it.
 type env struct {
 	stdout, stderr io.Writer
@@ -126,6 +123,6 @@ func usageError(e *env, cmd, format string, args ...any) int {
 }
 
 func runVersion(e *env, _ []string) int {
-	fmt.Fprintln(e.stdout, "amlc", version)
+	fmt.Fprintln(e.stdout, "amlc", buildVersion().String())
 	return exitOK
 }

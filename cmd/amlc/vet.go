@@ -81,7 +81,7 @@ func runVet(e *env, args []string) int {
 	case "json":
 		err = diag.WriteJSON(e.stdout, res.Diags, e.cwd)
 	case "sarif":
-		err = diag.WriteSARIF(e.stdout, res.Diags, e.cwd, version)
+		err = diag.WriteSARIF(e.stdout, res.Diags, e.cwd, buildVersion().Version)
 	case "github":
 		err = diag.WriteGitHub(e.stdout, res.Diags, e.cwd)
 	}
