@@ -22,9 +22,11 @@ type event struct {
 // summary is what a run came to.
 type summary struct {
 	packages int
-	failed   []string // failed tests ("pkg TestX") and packages
-	skipped  []string // skipped tests, "pkg TestX: reason"
-	notJSON  int      // lines that were not test events (printed as they are)
+	// passed, failedTests and skippedTests count tests and subtests.
+	passed, failedTests, skippedTests int
+	failed                            []string // failed tests ("pkg TestX") and packages
+	skipped                           []string // skipped tests, "pkg TestX: reason"
+	notJSON                           int      // lines that were not test events (printed as they are)
 }
 
 // key names a test of a package, or the package itself when test is "".
@@ -56,6 +58,9 @@ func report(r io.Reader, w io.Writer) (summary, error) {
 		case "output":
 			output[k] = append(output[k], e.Output)
 		case "pass":
+			if e.Test != "" {
+				sum.passed++
+			}
 			if e.Test == "" {
 				sum.packages++
 				printLast(w, output[k])
@@ -66,6 +71,7 @@ func report(r io.Reader, w io.Writer) (summary, error) {
 				sum.packages++
 				printLast(w, output[k])
 			} else {
+				sum.skippedTests++
 				reason := skipReason(output[k])
 				sum.skipped = append(sum.skipped, e.Package+" "+e.Test+": "+reason)
 				fmt.Fprintf(w, "--- SKIP: %s %s: %s\n", e.Package, e.Test, reason)
@@ -84,6 +90,7 @@ func report(r io.Reader, w io.Writer) (summary, error) {
 					delete(output, key{e.Package, t})
 				}
 			} else {
+				sum.failedTests++
 				sum.failed = append(sum.failed, e.Package+" "+e.Test)
 			}
 			for _, s := range output[k] {
@@ -133,9 +140,13 @@ func skipReason(lines []string) string {
 }
 
 // exitCode prints the closing lines and returns the exit code: 1 when
-// anything failed, or when noSkip is set and a test was skipped.
+// anything failed, or when noSkip is set and a test was skipped. The last
+// line counts the tests: "tests: N passed, N failed, N skipped".
 func (s summary) exitCode(w io.Writer, noSkip bool) int {
 	code := 0
+	defer func() {
+		fmt.Fprintf(w, "tests: %d passed, %d failed, %d skipped\n", s.passed, s.failedTests, s.skippedTests)
+	}()
 	if len(s.skipped) > 0 {
 		fmt.Fprintf(w, "\n%d skipped test(s):\n", len(s.skipped))
 		for _, t := range s.skipped {

@@ -75,6 +75,9 @@ func TestReport(t *testing.T) {
 	if strings.Contains(got, "nobody needs") || strings.Contains(got, "=== RUN   TestD") {
 		t.Errorf("the report shows a passing test's output:\n%s", got)
 	}
+	if sum.passed != 1 || sum.failedTests != 2 || sum.skippedTests != 1 {
+		t.Errorf("summary %+v, want 1 test passed, 2 failed, 1 skipped", sum)
+	}
 	if sum.packages != 5 || len(sum.skipped) != 1 || len(sum.failed) != 6 {
 		t.Errorf("summary %+v, want 5 packages, 1 skipped, 6 failed (2 tests, 1 build, 3 packages)", sum)
 	}
@@ -89,10 +92,11 @@ func TestExitCode(t *testing.T) {
 		want        int
 		wantOut     string
 	}{
-		{"pass", pass, true, 0, ""},
+		{"pass", pass, true, 0, "tests: 0 passed, 0 failed, 0 skipped\n"},
 		{"skip allowed", skip + pass, false, 0, "1 skipped test(s):\n  m/d TestT: t_test.go:1: the Bicep oracle cannot run\n"},
 		{"skip refused", skip + pass, true, 1, "-no-skip (CI) allows none"},
 		{"failure", run, false, 1, "FAIL: 6 failure(s)"},
+		{"closing line", run, false, 1, "\ntests: 1 passed, 2 failed, 1 skipped\n"},
 		{"nothing ran", "", false, 1, "no test results"},
 		{"plain text", "go: no Go files in /x\n", false, 1, "go: no Go files in /x\n"},
 	} {
