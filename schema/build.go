@@ -24,7 +24,7 @@ var stdlibRoots = map[string]bool{
 // buildUser evaluates the parsed files into one user value. CUE files of the
 // same package form one instance, so they may refer to each other as in any
 // CUE package; data files are values of their own. Everything is then
-// unified, as SPEC.md §1 says.
+// unified, as docs/spec.md says.
 func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	var values []cue.Value

@@ -7,7 +7,7 @@ import (
 	"github.com/amlc-dev/amlc/internal/diag"
 )
 
-// checker runs the checks of SPEC.md §2 that CUE cannot express: those
+// checker runs the checks of docs/spec.md that CUE cannot express: those
 // across fields, across clusters, or against Azure's data. Each check has
 // its own diagnostic code.
 type checker struct {

@@ -124,7 +124,7 @@ func Vet(paths []string, opts Options) *Result {
 	return finish(res, ds, d, cuePositions{uv}, cat, opts)
 }
 
-// finish runs the checks of SPEC.md §2 on the decoded model.
+// finish runs the checks of docs/spec.md on the decoded model.
 func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
 	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d}
 	k.run()

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// Exit codes (SPEC.md §3).
+// Exit codes (docs/commands.md).
 const (
 	exitOK      = 0
 	exitFailed  = 1 // findings with errors, or a failed operation
