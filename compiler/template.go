@@ -111,6 +111,8 @@ type AmlComputeProperties struct {
 	VMSize                      string                  `json:"vmSize"`
 	VMPriority                  string                  `json:"vmPriority"`
 	OSType                      string                  `json:"osType"`
+	VirtualMachineImage         *ResourceID             `json:"virtualMachineImage,omitempty"`
+	IsolatedNetwork             bool                    `json:"isolatedNetwork"`
 	ScaleSettings               ScaleSettings           `json:"scaleSettings"`
 	UserAccountCredentials      *UserAccountCredentials `json:"userAccountCredentials,omitempty"`
 	Subnet                      *ResourceID             `json:"subnet,omitempty"`
@@ -354,6 +356,7 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 				// no virtual network.
 				RemoteLoginPortPublicAccess: defaultPublicAccess,
 				EnableNodePublicIP:          true,
+				IsolatedNetwork:             c.IsolatedNetwork,
 			},
 		},
 	}
@@ -397,6 +400,9 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 		}
 	}
 	p := &r.Properties.Properties
+	if c.VirtualMachineImage != "" {
+		p.VirtualMachineImage = &ResourceID{armLiteral(c.VirtualMachineImage)}
+	}
 	if n := c.Network; n != nil {
 		p.EnableNodePublicIP = n.NodePublicIP
 		if n.Subnet != "" {

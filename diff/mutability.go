@@ -116,6 +116,15 @@ var clusterRows = []row{
 	// disableLocalAuth is x-ms-mutability [read, create]. [SW] [TF]
 	{Field{Path: "localAuth", Route: RouteCreateOnly, Reason: "localAuth cannot be changed after creation",
 		Source: "[SW] [TF]"}, localAuthField},
+	// virtualMachineImage and isolatedNetwork: not in the PATCH body
+	// (ClusterUpdateParameters is scale settings only, every stable version
+	// to 2026-09-01) and no client updates them: azure-ai-ml, az ml and
+	// Terraform have neither field. A change replaces the cluster.
+	// [SPEC-2609] [PY-ENT] [CLI] [TF] (fidelity-2026-12 §2–3)
+	{Field{Path: "virtualMachineImage", Route: RouteCreateOnly, Reason: "virtualMachineImage cannot be changed after creation",
+		Source: "[SPEC-2609] [PY-ENT] [CLI] [TF]"}, imageField},
+	{Field{Path: "isolatedNetwork", Route: RouteCreateOnly, Reason: reasonNetwork,
+		Source: "[SPEC-2609] [PY-ENT] [CLI] [TF]"}, isolatedNetworkField},
 	// largeScale maps to nothing in Azure: it records the support exception
 	// that allows more than 100 nodes (SPEC.md §1). [DOC-Q]
 	{Field{Path: "largeScale", Route: RouteNone, Reason: "largeScale has no Azure property; nothing to apply",

@@ -282,18 +282,19 @@ func (c *Client) withSlot(ctx context.Context, f func() error) error {
 }
 
 // step runs one operation of apply: it holds a parallel slot for the whole
-// of it (polling included) and reports it on a progress line.
-func (c *Client) step(ctx context.Context, prog *Progress, who, what string, f func() error) error {
+// of it (polling included) and reports it on a progress line, with the
+// waits between polls (f's context carries the operation to pollToEnd).
+func (c *Client) step(ctx context.Context, prog *Progress, who, what string, f func(context.Context) error) error {
 	return c.withSlot(ctx, func() error {
-		done := prog.Start(who, what)
-		err := f()
-		done(err)
+		op := prog.StartOp(who, what)
+		err := f(withWaits(ctx, op))
+		op.Done(err)
 		return err
 	})
 }
 
 func (c *Client) deleteCompute(ctx context.Context, addr string, cp computePath, prog *Progress) error {
-	return c.step(ctx, prog, addr, "deleting (underlyingResourceAction=Delete)", func() error {
+	return c.step(ctx, prog, addr, "deleting (underlyingResourceAction=Delete)", func(ctx context.Context) error {
 		cc, err := c.computeClient(cp.Subscription)
 		if err != nil {
 			return err
@@ -316,7 +317,7 @@ func (c *Client) patchScale(ctx context.Context, addr string, r diff.Request, pr
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's scale settings: %v", err)
 	}
-	return c.step(ctx, prog, addr, "updating the scale settings", func() error {
+	return c.step(ctx, prog, addr, "updating the scale settings", func(ctx context.Context) error {
 		cc, err := c.computeClient(cp.Subscription)
 		if err != nil {
 			return err
@@ -341,7 +342,7 @@ func (c *Client) patchIdentity(ctx context.Context, addr string, r diff.Request,
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's identity: %v", err)
 	}
-	return c.step(ctx, prog, addr, "updating the identity", func() error {
+	return c.step(ctx, prog, addr, "updating the identity", func(ctx context.Context) error {
 		return c.rawLRO(ctx, http.MethodPatch, r.Path, body)
 	})
 }
@@ -382,7 +383,7 @@ func (c *Client) patchTags(ctx context.Context, addr string, r diff.Request, pro
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's tags: %v", err)
 	}
-	return c.step(ctx, prog, addr, "updating the tags", func() error {
+	return c.step(ctx, prog, addr, "updating the tags", func(ctx context.Context) error {
 		tc, err := c.tagsClient(cp.Subscription)
 		if err != nil {
 			return err
@@ -432,7 +433,7 @@ func (c *Client) deploy(ctx context.Context, key string, ts []*task, secrets map
 		values[p] = map[string]any{"value": secrets[s]}
 	}
 	step := "deployment " + name
-	err = c.step(ctx, prog, key, fmt.Sprintf("deploying %s (creates %s)", name, strings.Join(names, ", ")), func() error {
+	err = c.step(ctx, prog, key, fmt.Sprintf("deploying %s (creates %s)", name, strings.Join(names, ", ")), func(ctx context.Context) error {
 		dc, err := c.deploymentsClient(path.Subscription)
 		if err != nil {
 			return err
