@@ -42,4 +42,9 @@ fi
 report=$(mktemp -d)/testreport
 trap 'rm -rf "$(dirname "$report")"' EXIT
 go build -o "$report" ./tools/testreport
-go test $race -count=1 -json ./... | "$report" ${ci:+-no-skip}
+# The tests bound their own waits; -timeout is a backstop against a hang,
+# set above go test's default of 10 minutes per package because the
+# slowest package (cmd/amlc, which also compiles amlc) took longer than
+# that under the race detector on a shared 2-core machine with a load
+# average of 20.
+go test $race -count=1 -timeout 20m -json ./... | "$report" ${ci:+-no-skip}
