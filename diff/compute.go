@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -18,7 +19,22 @@ import (
 //
 // When an address appears twice in one spec (a validated spec never has
 // that), the first occurrence counts.
+//
+// Every change and the whole plan are priced with the embedded price
+// table; ComputeWith takes other prices.
 func Compute(desired, base *schema.Spec) *Plan {
+	return ComputeWith(desired, base, Options{})
+}
+
+// Options configure ComputeWith.
+type Options struct {
+	// Prices price the clusters' monthly cost; nil means the embedded
+	// price table.
+	Prices pricing.Prices
+}
+
+// ComputeWith is Compute with options.
+func ComputeWith(desired, base *schema.Spec, opts Options) *Plan {
 	d, b := index(desired), index(base)
 	addrs := make([]string, 0, len(d)+len(b))
 	for a := range d {
@@ -55,6 +71,11 @@ func Compute(desired, base *schema.Spec) *Plan {
 	slices.SortStableFunc(p.Warnings, func(x, y Warning) int {
 		return cmp.Or(strings.Compare(x.Address, y.Address), strings.Compare(x.Code, y.Code), strings.Compare(x.Message, y.Message))
 	})
+	prices := opts.Prices
+	if prices == nil {
+		prices = pricing.Default()
+	}
+	addCost(p, d, b, prices)
 	return p
 }
 

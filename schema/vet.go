@@ -10,6 +10,7 @@ import (
 	"github.com/amlc-dev/amlc/internal/bound"
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 )
 
 // Options configures Vet.
@@ -20,6 +21,16 @@ type Options struct {
 	// in lower case without spaces; a cluster in such a region is checked
 	// against its region's list, the others against Catalog.
 	Catalogs map[string]*catalog.Catalog
+	// Prices price the clusters for the workspaces' budgets; nil means
+	// the embedded price table.
+	Prices pricing.Prices
+	// Checks are checks other packages provide (package policy), run on
+	// every cluster after this package's own.
+	Checks []ClusterCheck
+	// Cost reports every cluster's monthly cost, and each workspace's, as
+	// notes (cost/estimate).
+	Cost bool
+
 	// KeepPositions makes Result.Pos answer, at the cost of keeping the
 	// evaluated configuration in memory as long as the Result.
 	KeepPositions bool
@@ -182,10 +193,15 @@ func limitDiag(err error) diag.Diagnostic {
 	return diag.Errorf("input/limit", diag.Pos{}, "", err.Error())
 }
 
-// finish runs the checks of SPEC.md §2 on the decoded model, and completes
-// the findings of either path.
+// finish runs the checks of docs/spec.md on the decoded model, and
+// completes the findings of either path.
 func finish(c *compiled, res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing}
+	prices := opts.Prices
+	if prices == nil {
+		prices = pricing.Default()
+	}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing,
+		prices: prices, checks: opts.Checks, costNotes: opts.Cost}
 	k.run()
 	ds = append(ds, k.ds...)
 	ds = c.explainUnknownFields(ds, at)

@@ -11,16 +11,13 @@ import (
 	"github.com/amlc-dev/amlc/internal/redact"
 )
 
-// Exit codes (SPEC.md §3).
+// Exit codes (docs/commands.md).
 const (
 	exitOK      = 0
 	exitFailed  = 1 // findings with errors, or a failed operation
 	exitUsage   = 2
 	exitChanges = 3 // diff --detailed-exitcode with changes
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
 
 // env is what a command may use of its surroundings; tests substitute it.
 type env struct {
@@ -301,6 +298,6 @@ func runVersion(e *env, args []string) int {
 	if fs.NArg() > 0 {
 		return usageError(e, "version", "takes no arguments")
 	}
-	fmt.Fprintln(e.stdout, "amlc", version)
+	fmt.Fprintln(e.stdout, "amlc", buildVersion().String())
 	return exitOK
 }

@@ -50,7 +50,7 @@ var packageRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 // Format writes a model as a CUE spec file of package clusters that amlc
 // vet reads back into the same model. The output is deterministic:
 // workspaces by key, clusters by name, quotas by subscription and region,
-// map keys sorted, and the fields of a cluster in the order of SPEC.md §1.
+// map keys sorted, and the fields of a cluster in the order of docs/spec.md.
 // Every field with a default is written out (minNodes,
 // idleTimeBeforeScaleDown, priority, osType, localAuth,
 // network.nodePublicIp, ssh.publicAccess,
@@ -151,7 +151,7 @@ func (w *writer) workspace(ws *schema.Workspace) error {
 	return nil
 }
 
-// cluster writes the fields in the order of SPEC.md §1.
+// cluster writes the fields in the order of docs/spec.md.
 func (w *writer) cluster(ws *schema.Workspace, c *schema.Cluster) {
 	w.open("clusters", c.Name)
 	w.str("vmSize", c.VMSize)
