@@ -2,8 +2,8 @@ package diff
 
 // The mutability model: for every field of the spec, how a change to it
 // reaches an existing cluster. This file is the single place that decides
-// it; the evidence tags in the comments are those of
-// shared/reference/azure-api.md (§4.5 and its source key).
+// it; the evidence tags in the comments ([SW], [TF], …) are the sources
+// listed, with repository, path and commit, in docs/sources.md.
 
 // Route is how a change to a field reaches an existing cluster.
 type Route string

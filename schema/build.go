@@ -10,7 +10,7 @@ import (
 // buildUser unifies the evaluated units (units.go) into one user value:
 // the CUE instances, each built on its own so that the files of a package
 // may refer to each other as in any CUE package, and the data files, as
-// one instance. Everything is unified, as SPEC.md §1 says.
+// one instance. Everything is unified, as docs/spec.md says.
 func buildUser(ctx *cue.Context, evs []*evaluated) (cue.Value, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	// Errors inside the values (conflicts, bad references) are reported by

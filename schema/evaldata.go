@@ -46,7 +46,7 @@ func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 			d = r
 		}
 	}
-	pos := valuePos(d)
+	pos := dataValuePos(d)
 	switch d.Kind() {
 	case cue.StringKind:
 		s, _ := d.String()
@@ -82,9 +82,9 @@ func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 				l.Elts = append(l.Elts, e)
 			case cue.StringLabel:
 				e, conflict := dataExpr(top, fv)
-				st.Elts = append(st.Elts, dataField(sel.Unquoted(), labelPos(fv), e))
+				st.Elts = append(st.Elts, dataField(sel.Unquoted(), dataLabelPos(fv), e))
 				if conflict {
-					st.Elts = append(st.Elts, dataField(sel.Unquoted(), labelPos(fv), marker(valuePos(fv))))
+					st.Elts = append(st.Elts, dataField(sel.Unquoted(), dataLabelPos(fv), marker(dataValuePos(fv))))
 				}
 			}
 		}
@@ -134,9 +134,9 @@ func marker(pos token.Pos) ast.Expr {
 // reportedError is the message of errorAt and the marker.
 const reportedError = "amlc: an error of the configuration itself, reported on its own"
 
-// labelPos is where CUE reports an error about the field of v (one not
+// dataLabelPos is where CUE reports an error about the field of v (one not
 // allowed): its label, or the label where it is first written.
-func labelPos(v cue.Value) token.Pos {
+func dataLabelPos(v cue.Value) token.Pos {
 	if _, ok := v.Source().(*ast.Field); !ok {
 		if op, args := v.Expr(); op == cue.AndOp && len(args) > 0 {
 			return args[0].Pos()
@@ -145,10 +145,10 @@ func labelPos(v cue.Value) token.Pos {
 	return v.Pos()
 }
 
-// valuePos is where CUE reports an error about the value v: where the
+// dataValuePos is where CUE reports an error about the value v: where the
 // expression that gave it its value is written (a literal, or what a
 // reference refers to), rather than its field's label.
-func valuePos(v cue.Value) token.Pos {
+func dataValuePos(v cue.Value) token.Pos {
 	switch src := v.Source().(type) {
 	case *ast.Field:
 		return src.Value.Pos()

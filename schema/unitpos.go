@@ -73,6 +73,38 @@ func (up *unitPositions) pos(labels []string) diag.Pos {
 	return diag.Pos{}
 }
 
+// written reports whether a unit has a value at labels.
+func (up *unitPositions) written(labels []string) bool {
+	return up.owner(labels) != nil
+}
+
+// owns answers as cuePositions would for the unified configuration: for
+// the one unit that has the value, or for their unification.
+func (up *unitPositions) owns(labels []string, pos diag.Pos) bool {
+	v := up.owner(labels)
+	if v == nil {
+		return false
+	}
+	return cuePositions{*v}.owns(labels, unmovePos(up.alias, pos))
+}
+
+// owner is the value that answers for labels: that of the one unit that
+// has a value there, or the units' unification; nil when no unit has one.
+func (up *unitPositions) owner(labels []string) *cue.Value {
+	path := labelPath(labels)
+	var found *cue.Value
+	for _, ev := range up.evs {
+		if ev.v.LookupPath(path).Exists() {
+			if found != nil {
+				all := up.unified()
+				return &all
+			}
+			found = &ev.v
+		}
+	}
+	return found
+}
+
 // unified is the units' values unified, as CUE would make the
 // configuration.
 func (up *unitPositions) unified() cue.Value {
@@ -112,10 +144,28 @@ type movedPositions struct {
 
 func (mp movedPositions) pos(labels []string) diag.Pos { return movePos(mp.alias, mp.at.pos(labels)) }
 
+func (mp movedPositions) written(labels []string) bool { return mp.at.written(labels) }
+
+func (mp movedPositions) owns(labels []string, pos diag.Pos) bool {
+	return mp.at.owns(labels, unmovePos(mp.alias, pos))
+}
+
 // movePos moves a position in another Vet's file to this Vet's.
 func movePos(alias map[string]string, p diag.Pos) diag.Pos {
 	if f, ok := alias[p.Filename]; ok {
 		p.Filename = f
+	}
+	return p
+}
+
+// unmovePos takes a position in this Vet's files back to the other Vet's
+// file it was moved from.
+func unmovePos(alias map[string]string, p diag.Pos) diag.Pos {
+	for from, to := range alias {
+		if to == p.Filename {
+			p.Filename = from
+			break
+		}
 	}
 	return p
 }

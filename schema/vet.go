@@ -65,6 +65,10 @@ type Options struct {
 	// name/compute, so that it stays manageable.
 	Existing Existing
 
+	// Stdin is the content of standard input, for the input path "-"
+	// (IsStdin).
+	Stdin []byte
+
 	// Cache, when given, shares the evaluation of the packages and data
 	// files whose content is the same with the other Vet calls given it
 	// (the two sides of a diff).
@@ -136,7 +140,7 @@ func Vet(paths []string, opts Options) *Result {
 	if !opts.CUEOnly {
 		if d, at, ok := vetPlain(c, pkgs); ok {
 			res.way = "plain"
-			return finish(res, ds, d, at, cat, opts)
+			return finish(c, res, ds, d, at, cat, opts)
 		}
 	}
 	// Evaluating CUE can take any time and memory: it runs under a bound,
@@ -164,7 +168,7 @@ func Vet(paths []string, opts Options) *Result {
 		return res
 	}
 	res.way = way
-	return finish(res, ds, d, at, cat, opts)
+	return finish(c, res, ds, d, at, cat, opts)
 }
 
 // vetCUE evaluates the instances in CUE, each package and data file on
@@ -248,8 +252,9 @@ func limitDiag(err error) diag.Diagnostic {
 	return diag.Errorf("input/limit", diag.Pos{}, "", err.Error())
 }
 
-// finish runs the checks of SPEC.md §2 on the decoded model.
-func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
+// finish runs the checks of docs/spec.md on the decoded model, and
+// completes the findings of either path.
+func finish(c *compiled, res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
 	prices := opts.Prices
 	if prices == nil {
 		prices = pricing.Default()
@@ -258,6 +263,8 @@ func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *cat
 		prices: prices, checks: opts.Checks, costNotes: opts.Cost, partial: ds.HasErrors()}
 	k.run()
 	ds = append(ds, k.ds...)
+	ds = c.explainUnknownFields(ds, at)
+	nameSubjects(ds, at)
 	res.Spec = &d.spec
 	res.Diags = ds.Sorted()
 	if opts.KeepPositions {

@@ -5,9 +5,10 @@
 // memory, and lets a test inject faults.
 //
 // Answers are shaped like the REST API examples of the spec repository
-// (../shared/azure/rest-examples) and the recorded eastus responses
-// (../shared/azure/catalog); the package's tests compare them member by
-// member. Facts are tagged as in ../shared/reference/azure-api.md.
+// (testdata/rest-examples) and the recorded eastus responses
+// (testdata/azure-catalog, embedded as data/); the package's tests compare
+// them member by member. Facts are tagged with their sources as in
+// docs/sources.md.
 //
 // # What it serves
 //

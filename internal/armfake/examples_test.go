@@ -4,15 +4,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
-// example is a REST API example of the spec repository
-// (../shared/azure/rest-examples).
+// example is a REST API example of the spec repository, copied into the
+// repository's testdata/rest-examples (see the SOURCES.md of each version).
 type example struct {
 	Parameters map[string]any `json:"parameters"`
 	Responses  map[string]struct {
@@ -23,14 +23,7 @@ type example struct {
 
 func loadExample(t *testing.T, rel string) *example {
 	t.Helper()
-	dir, err := defaultCatalogDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "..", "rest-examples", rel))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadTestdata(t, "rest-examples/"+rel)
 	var ex example
 	if err := json.Unmarshal(data, &ex); err != nil {
 		t.Fatal(err)
