@@ -5,6 +5,7 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/literal"
 	"cuelang.org/go/cue/token"
 )
 
@@ -21,6 +22,11 @@ import (
 // which userConflicts reports, stays an error at its place, one whose
 // message schemaDiags leaves out (reportedError).
 func dataOf(ctx *cue.Context, uv cue.Value) cue.Value {
+	if d, ok := uv.Default(); ok && d.Kind() == cue.NullKind && uv.IncompleteKind() == cue.TopKind {
+		// An empty YAML document (null by default, anything else
+		// allowed): nothing is declared, as unifying it as written says.
+		return ctx.CompileString("{}")
+	}
 	x, conflict := dataExpr(ctx.CompileString("_"), uv)
 	dv := ctx.BuildExpr(x)
 	if conflict {
@@ -50,7 +56,7 @@ func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 	switch d.Kind() {
 	case cue.StringKind:
 		s, _ := d.String()
-		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}, false
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: literal.String.Quote(s)}, false
 	case cue.IntKind, cue.FloatKind:
 		// Numbers keep CUE's own spelling of them.
 		if lit, ok := d.Syntax().(*ast.BasicLit); ok {
@@ -61,6 +67,9 @@ func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 		return &ast.BasicLit{ValuePos: pos, Kind: map[bool]token.Token{true: token.TRUE, false: token.FALSE}[b], Value: strconv.FormatBool(b)}, false
 	case cue.NullKind:
 		return &ast.BasicLit{ValuePos: pos, Kind: token.NULL, Value: "null"}, false
+	}
+	if d.IncompleteKind() == cue.TopKind && d.Err() == nil {
+		return anyAt(pos), false // anything: what the schema says it must be
 	}
 	// Structs and lists, also those with an error somewhere inside (whose
 	// kind is then bottom, and which List does not take), and structs with
@@ -89,7 +98,7 @@ func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 			}
 		}
 		switch {
-		case d.IncompleteKind()&cue.ListKind != 0 || len(l.Elts) > 0:
+		case d.IncompleteKind() == cue.ListKind || len(l.Elts) > 0:
 			return l, false
 		case ownErr && len(st.Elts) > 0:
 			return st, true
@@ -104,8 +113,51 @@ func dataExpr(top, v cue.Value) (x ast.Expr, conflict bool) {
 			ast.SetPos(x, pos)
 			return x, false
 		}
+		// Not data at all (a function of the standard library): any
+		// value, which the schema refuses wherever it stands, as not
+		// allowed or not concrete.
+		return anyAt(pos), false
+	}
+	if d.Validate() == nil {
+		// An incomplete error, which validating the configuration does
+		// not report: any value of the kinds it may have, for the
+		// schema to say where it fails; with no kind left, the error
+		// itself, for the schema to report.
+		if k := d.IncompleteKind(); k != cue.BottomKind {
+			return kindAt(k, pos), false
+		}
+		x := ast.NewCall(ast.NewIdent("error"), ast.NewString(d.Err().Error()))
+		ast.SetPos(x, pos)
+		return x, false
 	}
 	return errorAt(pos), false
+}
+
+// anyAt is CUE's top, _, at pos.
+func anyAt(pos token.Pos) ast.Expr {
+	x := ast.NewIdent("_")
+	x.NamePos = pos
+	return x
+}
+
+// kindAt is any value of kind k at pos: int, string, {...} and so on, or
+// _ for several kinds.
+func kindAt(k cue.Kind, pos token.Pos) ast.Expr {
+	var x ast.Expr
+	switch k {
+	case cue.StructKind:
+		x = &ast.StructLit{Elts: []ast.Decl{&ast.Ellipsis{}}}
+	case cue.ListKind:
+		x = &ast.ListLit{Elts: []ast.Expr{&ast.Ellipsis{}}}
+	case cue.IntKind, cue.FloatKind, cue.NumberKind, cue.StringKind, cue.BytesKind, cue.BoolKind:
+		x = ast.NewIdent(k.String())
+	case cue.NullKind:
+		x = ast.NewNull()
+	default:
+		return anyAt(pos)
+	}
+	ast.SetPos(x, pos)
+	return x
 }
 
 // dataField is a field of the data.
@@ -128,7 +180,7 @@ func errorAt(pos token.Pos) ast.Expr {
 // marker is a string to conflict with a struct, as a struct with an
 // error of its own does in the configuration.
 func marker(pos token.Pos) ast.Expr {
-	return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(reportedError)}
+	return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: literal.String.Quote(reportedError)}
 }
 
 // reportedError is the message of errorAt and the marker.
