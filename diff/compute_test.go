@@ -110,7 +110,7 @@ func TestCreateAndDelete(t *testing.T) {
 		t.Fatalf("delete: %+v", p.Changes)
 	}
 	if r := p.Changes[0].Requests; len(r) != 1 || r[0].Method != "DELETE" || r[0].Body != nil ||
-		!strings.HasSuffix(r[0].Path, "/computes/gpu-cluster?api-version=2024-04-01&underlyingResourceAction=Delete") {
+		!strings.HasSuffix(r[0].Path, "/computes/gpu-cluster?api-version=2026-05-01&underlyingResourceAction=Delete") {
 		t.Errorf("delete requests: %+v", r)
 	}
 }

@@ -9,11 +9,13 @@ import (
 	"github.com/amlc-dev/amlc/schema"
 )
 
-// The API versions of the requests. Computes use the version the Go SDK
-// (armmachinelearning v4) sends [GO-CC]; tags and deployments use the
-// Microsoft.Resources version of their REST references.
+// The API versions of the requests. Computes use the one
+// Microsoft.MachineLearningServices version of the templates
+// (compiler.APIVersion, with its sources); deployments use the
+// Microsoft.Resources version of their REST reference, the one armresources
+// v1.2.0 sends.
 const (
-	ComputeAPIVersion    = "2024-04-01"
+	ComputeAPIVersion    = compiler.APIVersion
 	TagsAPIVersion       = "2021-04-01"
 	DeploymentAPIVersion = "2021-04-01"
 )

@@ -39,7 +39,7 @@ func TestRun(t *testing.T) {
 		t.Fatal("the certificate file holds no certificate")
 	}
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
-	req, _ := http.NewRequest("GET", url+"/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/computes?api-version=2024-04-01", nil)
+	req, _ := http.NewRequest("GET", url+"/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/computes?api-version=2026-05-01", nil)
 	res, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestRunControl(t *testing.T) {
 		body, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(body)
 	}
-	list := "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/computes?api-version=2024-04-01"
+	list := "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/computes?api-version=2026-05-01"
 	for range 2 {
 		send("GET", list, "demo")
 	}

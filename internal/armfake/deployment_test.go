@@ -183,7 +183,7 @@ func TestDeploymentExpressions(t *testing.T) {
 			"nodes":   map[string]any{"type": "int", "allowedValues": []any{2, 4}},
 		},
 		"resources": []any{map[string]any{
-			"type": ComputeType, "apiVersion": "2024-04-01",
+			"type": ComputeType, "apiVersion": "2026-05-01",
 			"name":     "[concat(parameters('ws'), '/', parameters('cluster'))]",
 			"location": "eastus",
 			"properties": map[string]any{

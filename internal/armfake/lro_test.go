@@ -15,7 +15,7 @@ func TestCreatePollsThenSucceeds(t *testing.T) {
 	}
 	opURL := r.header.Get("Azure-AsyncOperation")
 	if !strings.HasPrefix(opURL, s.URL()+"/subscriptions/"+testSub+"/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsStatus/") ||
-		!strings.HasSuffix(opURL, "?api-version=2024-04-01") {
+		!strings.HasSuffix(opURL, "?api-version=2026-05-01") {
 		t.Errorf("Azure-AsyncOperation %q", opURL)
 	}
 	if got := get(do(t, s, "GET", computePath("cpu")+api, nil).body, "properties", "provisioningState"); got != "Creating" {

@@ -119,7 +119,7 @@ func TestObservePagingAndRetry(t *testing.T) {
 			w.WriteHeader(http.StatusTooManyRequests)
 			io.WriteString(w, `{"error":{"code":"TooManyRequests","message":"slow down"}}`)
 		case r.URL.Query().Get("page") == "":
-			fmt.Fprintf(w, `{"value":[%s,{"name":"nb","properties":{"computeType":"ComputeInstance"}}],"nextLink":%q}`, cpu, a.srv.URL+wsPath+"/computes?page=2&api-version=2024-04-01")
+			fmt.Fprintf(w, `{"value":[%s,{"name":"nb","properties":{"computeType":"ComputeInstance"}}],"nextLink":%q}`, cpu, a.srv.URL+wsPath+"/computes?page=2&api-version=2026-05-01")
 		default:
 			fmt.Fprintf(w, `{"value":[%s]}`, gpu)
 		}
