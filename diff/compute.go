@@ -19,6 +19,22 @@ import (
 // When an address appears twice in one spec (a validated spec never has
 // that), the first occurrence counts.
 func Compute(desired, base *schema.Spec) *Plan {
+	return ComputeWith(desired, base, Options{})
+}
+
+// Options configure ComputeWith.
+type Options struct {
+	// Resource returns the compute of a base cluster as Azure returned it
+	// (a GET or list item decoded from JSON), or nil. The re-PUT of an
+	// identity or tags change is built from it (see PutBase). When it is
+	// nil, or returns nil, as for a base that is a git revision or a
+	// directory, the compute is taken to be as amlc would have created
+	// the base cluster.
+	Resource func(ws *schema.Workspace, c *schema.Cluster) map[string]any
+}
+
+// ComputeWith is Compute with options.
+func ComputeWith(desired, base *schema.Spec, opts Options) *Plan {
 	d, b := index(desired), index(base)
 	addrs := make([]string, 0, len(d)+len(b))
 	for a := range d {
@@ -43,7 +59,11 @@ func Compute(desired, base *schema.Spec) *Plan {
 		case !inD && inB:
 			ch = planDelete(a, be)
 		default:
-			ch, ws = planCompare(a, de, be)
+			var res map[string]any
+			if opts.Resource != nil {
+				res = opts.Resource(be.ws, be.c)
+			}
+			ch, ws = planCompare(a, de, be, res)
 		}
 		p.Changes = append(p.Changes, ch)
 		p.Warnings = append(p.Warnings, ws...)
@@ -125,7 +145,7 @@ func listed(r row, c *schema.Cluster, before bool) (FieldChange, bool) {
 	return fc, true
 }
 
-func planCompare(addr string, de, be entry) (Change, []Warning) {
+func planCompare(addr string, de, be entry, resource map[string]any) (Change, []Warning) {
 	ch := Change{Address: addr}
 	routes := map[Route]bool{}
 	var reasons []string
@@ -152,7 +172,7 @@ func planCompare(addr string, de, be entry) (Change, []Warning) {
 	switch {
 	case routes[RouteCreateOnly]:
 		ch.Action = Replace
-	case routes[RouteScalePatch] || routes[RouteIdentityPatch] || routes[RouteTags]:
+	case routes[RouteScalePatch] || routes[RouteGetPut]:
 		ch.Action = Update
 	default:
 		ch.Action = NoOp
@@ -189,14 +209,15 @@ func planCompare(addr string, de, be entry) (Change, []Warning) {
 		warnings = append(warnings, Warning{Address: addr, Code: CodeReplaceDeletes,
 			Message: "replacing deletes the cluster and its nodes; running jobs are lost"})
 	case Update:
+		// The scale PATCH first: the GET of a re-PUT then reads the new
+		// scale settings, and the PUT repeats them.
 		if routes[RouteScalePatch] {
 			ch.Requests = append(ch.Requests, scaleRequest(de.ws, de.c))
 		}
-		if routes[RouteIdentityPatch] {
-			ch.Requests = append(ch.Requests, identityRequest(de.ws, de.c, be.c))
-		}
-		if routes[RouteTags] {
-			ch.Requests = append(ch.Requests, tagsRequest(de.ws, de.c, be.c))
+		if routes[RouteGetPut] {
+			reqs, w := putRequests(&ch, de.ws, de.c, be.c, resource)
+			ch.Requests = append(ch.Requests, reqs...)
+			warnings = append(warnings, w...)
 		}
 	}
 	return ch, warnings

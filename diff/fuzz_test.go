@@ -143,11 +143,7 @@ func checkInvariants(t *testing.T, p *Plan) {
 			if createOnly > 0 || updatable == 0 || len(c.Requests) == 0 {
 				t.Fatalf("%s: an update with %d create-only and %d updatable fields, %d requests", c.Address, createOnly, updatable, len(c.Requests))
 			}
-			for _, r := range c.Requests {
-				if r.Method != "PATCH" {
-					t.Fatalf("%s: an update sends %s", c.Address, r.Method)
-				}
-			}
+			checkUpdateRequests(t, c)
 		case Replace:
 			if createOnly == 0 || len(c.Reasons) == 0 {
 				t.Fatalf("%s: a replacement names no create-only field: %+v", c.Address, c)
@@ -179,5 +175,45 @@ func checkInvariants(t *testing.T, p *Plan) {
 	}
 	if err := RenderMarkdown(&buf, p); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkUpdateRequests: an update is a scale PATCH, a GET and a full PUT of
+// the same compute, or both in that order; the PUT never carries SSH
+// credentials nor a read-only member.
+func checkUpdateRequests(t *testing.T, c Change) {
+	t.Helper()
+	var seq []string
+	for i, r := range c.Requests {
+		seq = append(seq, r.Method)
+		if r.Path != c.Requests[0].Path {
+			t.Fatalf("%s: an update addresses two paths: %s, %s", c.Address, c.Requests[0].Path, r.Path)
+		}
+		switch r.Method {
+		case "PATCH", "GET":
+			if (r.Method == "GET") != (r.Body == nil) {
+				t.Fatalf("%s: request %d: %s with body %v", c.Address, i, r.Method, r.Body)
+			}
+		case "PUT":
+			body, _ := r.Body.(map[string]any)
+			if body == nil {
+				t.Fatalf("%s: a re-PUT without a body", c.Address)
+			}
+			if _, ok := member(body, "properties.properties")["userAccountCredentials"]; ok {
+				t.Fatalf("%s: the re-PUT sends credentials", c.Address)
+			}
+			for path, names := range readOnly {
+				for _, n := range names {
+					if _, ok := member(body, path)[n]; ok {
+						t.Fatalf("%s: the re-PUT sends the read-only %s.%s", c.Address, path, n)
+					}
+				}
+			}
+		}
+	}
+	switch strings.Join(seq, " ") {
+	case "PATCH", "GET PUT", "PATCH GET PUT":
+	default:
+		t.Fatalf("%s: an update sends %v", c.Address, seq)
 	}
 }

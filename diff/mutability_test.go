@@ -93,15 +93,15 @@ func TestClassification(t *testing.T) {
 		{row: "description", name: "changed", change: func(c *schema.Cluster) { c.Description = "eval" },
 			action: NoOp, paths: []string{"description"}},
 		{row: "tags", name: "changed", change: func(c *schema.Cluster) { c.Tags = map[string]string{"team": "nlp"} },
-			action: Update, paths: []string{"tags"}, requests: []string{"PATCH /providers/Microsoft.Resources/tags/default?api-version=2021-04-01"}},
+			action: Update, paths: []string{"tags"}, requests: []string{"GET computes/gpu-cluster?api-version=2026-05-01", "PUT computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "tags", name: "removed", change: func(c *schema.Cluster) { c.Tags = nil },
-			action: Update, paths: []string{"tags"}, requests: []string{"PATCH tags/default"}},
+			action: Update, paths: []string{"tags"}, requests: []string{"GET computes/gpu-cluster", "PUT computes/gpu-cluster"}},
 		{row: "identity.type", name: "system-assigned", change: func(c *schema.Cluster) { c.Identity = &schema.Identity{Type: schema.SystemAssigned} },
-			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2026-05-01"}},
+			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"GET computes/gpu-cluster?api-version=2026-05-01", "PUT computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "identity.type", name: "removed", change: func(c *schema.Cluster) { c.Identity = nil },
-			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"PATCH computes/gpu-cluster"}},
+			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"GET computes/gpu-cluster", "PUT computes/gpu-cluster"}},
 		{row: "identity.ids", name: "another id", change: func(c *schema.Cluster) { c.Identity.IDs = []string{testUAI, testUAI2} },
-			action: Update, paths: []string{"identity.ids"}, requests: []string{"PATCH computes/gpu-cluster"}},
+			action: Update, paths: []string{"identity.ids"}, requests: []string{"GET computes/gpu-cluster", "PUT computes/gpu-cluster"}},
 		{row: "identity.ids", name: "case and order", change: func(c *schema.Cluster) { c.Identity.IDs = []string{strings.ToUpper(testUAI), testUAI} },
 			action: NoOp},
 		{row: "network.subnet", name: "other subnet", change: func(c *schema.Cluster) { c.Network.Subnet = testSubnet + "2" },
@@ -228,7 +228,7 @@ func TestMutabilityTable(t *testing.T) {
 			t.Errorf("row %q has no reason", f.Path)
 		}
 		switch f.Route {
-		case RouteScalePatch, RouteIdentityPatch, RouteTags, RouteCreateOnly, RouteNone:
+		case RouteScalePatch, RouteGetPut, RouteCreateOnly, RouteNone:
 		default:
 			t.Errorf("row %q: unknown route %q", f.Path, f.Route)
 		}

@@ -60,7 +60,8 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 //	    fast polls and retries)
 //	armfake log
 //	    print the writes (not GETs) since the last log: "METHOD path?query",
-//	    for PATCH the body, and "-> status"; "(no writes)" when none
+//	    for a PATCH or a PUT of a compute the body, and "-> status";
+//	    "(no writes)" when none
 //	armfake fault METHOD PATH-PART 429|500|reset|fail|delay [times=N] [code=C] [message=M] [retry-after=D] [latency=D]
 //	    inject a fault
 //	armfake await METHOD PATH-PART
@@ -98,7 +99,7 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 			if q := r.Query.Encode(); q != "" {
 				line += "?" + q
 			}
-			if r.Method == "PATCH" && len(r.Body) > 0 {
+			if len(r.Body) > 0 && (r.Method == "PATCH" || r.Method == "PUT" && !strings.Contains(r.Path, "/deployments/")) {
 				line += " " + string(r.Body)
 			}
 			if r.Status != 0 {

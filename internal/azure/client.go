@@ -73,7 +73,6 @@ type Client struct {
 	sizes   map[string]*armmachinelearning.VirtualMachineSizesClient
 	usages  map[string]*armmachinelearning.UsagesClient
 	deploys map[string]*armresources.DeploymentsClient
-	tags    map[string]*armresources.TagsClient
 	locks   map[string]*armlocks.ManagementLocksClient
 }
 
@@ -162,7 +161,6 @@ func New(opts Options) (*Client, error) {
 		sizes:    map[string]*armmachinelearning.VirtualMachineSizesClient{},
 		usages:   map[string]*armmachinelearning.UsagesClient{},
 		deploys:  map[string]*armresources.DeploymentsClient{},
-		tags:     map[string]*armresources.TagsClient{},
 		locks:    map[string]*armlocks.ManagementLocksClient{},
 	}, nil
 }
@@ -230,12 +228,6 @@ func (c *Client) usagesClient(sub string) (*armmachinelearning.UsagesClient, err
 
 func (c *Client) deploymentsClient(sub string) (*armresources.DeploymentsClient, error) {
 	return clientFor(c, c.deploys, sub, armresources.NewDeploymentsClient)
-}
-
-func (c *Client) tagsClient(sub string) (*armresources.TagsClient, error) {
-	return clientFor(c, c.tags, sub, func(sub string, cred azcore.TokenCredential, o *arm.ClientOptions) (*armresources.TagsClient, error) {
-		return armresources.NewTagsClient(sub, cred, o)
-	})
 }
 
 func (c *Client) locksClient(sub string) (*armlocks.ManagementLocksClient, error) {

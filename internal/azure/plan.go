@@ -135,7 +135,17 @@ func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune boo
 		slices.Sort(taken.Taken)
 		return nil, taken
 	}
-	p := diff.Compute(desired, base)
+	// The computes as observed, for the re-PUTs of identity and tags
+	// changes, by workspace key and name.
+	resources := map[string]map[string]any{}
+	for _, w := range desired.Workspaces {
+		for _, oc := range byID[refOf(&w).id()].Clusters {
+			resources[w.Key+"/"+strings.ToLower(oc.Cluster.Name)] = oc.Resource
+		}
+	}
+	p := diff.ComputeWith(desired, base, diff.Options{Resource: func(ws *schema.Workspace, c *schema.Cluster) map[string]any {
+		return resources[ws.Key+"/"+strings.ToLower(c.Name)]
+	}})
 	if len(info.Failed) > 0 {
 		ws, err := replaceFailed(p, desired, base, info.Failed)
 		if err != nil {
