@@ -202,10 +202,10 @@ func isPoll(path string) bool {
 
 func TestIsPoll(t *testing.T) {
 	for path, want := range map[string]bool{
-		"/subscriptions/s/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsStatus/1":                  true,
-		"/subscriptions/s/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsResults/1":                 true,
-		"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/deployments/d/operationStatuses/1":                       true,
-		"/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/computes/c":                   false,
+		"/subscriptions/s/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsStatus/1":           true,
+		"/subscriptions/s/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsResults/1":          true,
+		"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/deployments/d/operationStatuses/1":                true,
+		"/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/computes/c":            false,
 		fmt.Sprintf("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/deployments/%s", "amlc-w-c-0123abcd"): false,
 	} {
 		if isPoll(path) != want {
