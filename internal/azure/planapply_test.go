@@ -65,10 +65,8 @@ func TestPlanIsWhatApplySends(t *testing.T) {
 	secure.Network = &schema.Network{Subnet: paNet, NodePublicIP: false}
 	secure.SSH = &schema.SSH{AdminUser: "azureuser", PasswordSecret: "pw", PublicAccess: "Disabled"}
 	secure.Tags = map[string]string{"team": "a"}
-	for _, c := range []schema.Cluster{paCluster("keep"), paCluster("scale"), paCluster("ident"), paCluster("tagged"),
-		paCluster("combo"), paCluster("replace"), paCluster("gone"), secure} {
-		base.Clusters = append(base.Clusters, c)
-	}
+	base.Clusters = []schema.Cluster{paCluster("keep"), paCluster("scale"), paCluster("ident"), paCluster("tagged"),
+		paCluster("combo"), paCluster("replace"), paCluster("gone"), secure}
 	base.Clusters[3].Tags = map[string]string{"team": "a"}
 	desired := base
 	desired.Clusters = nil
