@@ -67,8 +67,9 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 //	armfake requests
 //	    print every request (GETs too) since the last log or requests:
 //	    "METHOD path?query -> status"; "(no requests)" when none
-//	armfake fault METHOD PATH-PART 429|500|reset|fail|delay [times=N] [code=C] [message=M] [retry-after=D] [latency=D]
-//	    inject a fault
+//	armfake fault METHOD PATH-PART 429|500|reset|lose|fail|delay [times=N] [code=C] [message=M] [retry-after=D] [latency=D]
+//	    inject a fault (lose: carry the request out, then drop the
+//	    connection without its answer)
 //	armfake await METHOD PATH-PART
 //	    wait until the fake has received such a request
 //	armfake clearfaults
@@ -258,6 +259,8 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 	switch args[2] {
 	case "reset":
 		f.Reset = true
+	case "lose":
+		f.LoseAnswer = true
 	case "delay":
 		// Only Latency (latency=D) applies.
 	case "fail":

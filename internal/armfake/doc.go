@@ -39,9 +39,10 @@
 //     Options.Locks of the group.
 //
 // Long-running operations answer InProgress (deployments: Running) for
-// Options.Polls polls of their status or Location URL, then Succeeded, or
-// Failed when a Fault with FailOperation matched the request that started
-// them. Meanwhile the compute is Creating, Updating or Deleting, and other
+// Options.Polls polls of their status or Location URL, or reads (GET) of
+// the compute or deployment they change (an operation goes on whether or
+// not its client still polls it), then Succeeded, or Failed when a Fault
+// with FailOperation matched the request that started them. Meanwhile the compute is Creating, Updating or Deleting, and other
 // writes to it answer 409. Retry-After is Options.RetryAfter, default 0.
 //
 // # Control API

@@ -16,9 +16,12 @@ import (
 // A fault with FailOperation matches only requests that start a
 // long-running operation, and only makes that operation end Failed (with
 // Code and Message). Any other fault delays the request by Latency and
-// then, with Reset, drops the connection without an answer, or, with
-// Status, answers with that status and an ARM error instead of handling
-// the request; a fault with neither only delays it.
+// then, with Reset, drops the connection without an answer; with
+// LoseAnswer, carries the request out and then drops the connection, so
+// that the client never learns it happened (a retry then meets its
+// effect); or, with Status, answers with that status and an ARM error
+// instead of handling the request. A fault with none of these only
+// delays it.
 type Fault struct {
 	Method       string
 	PathContains string
@@ -28,6 +31,7 @@ type Fault struct {
 	Message    string        // the error's message; default a generic one
 	RetryAfter time.Duration // with Status: Retry-After (whole seconds, rounded up) and retry-after-ms headers
 	Reset      bool          // close the connection abruptly (TCP RST), no answer
+	LoseAnswer bool          // handle the request, then close the connection without the answer
 	Latency    time.Duration // delay before answering
 
 	FailOperation bool // the operation the request starts ends Failed
@@ -74,7 +78,7 @@ func (fr *faultRec) use() {
 }
 
 // takeFaults returns the delay the faults matching r add and the first of
-// them that answers (Status or Reset), if any.
+// them that answers (Status, Reset or LoseAnswer), if any.
 func (s *Server) takeFaults(r *http.Request) (time.Duration, *Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -84,7 +88,7 @@ func (s *Server) takeFaults(r *http.Request) (time.Duration, *Fault) {
 		if fr.f.FailOperation || !fr.matches(r) {
 			continue
 		}
-		answers := fr.f.Reset || fr.f.Status != 0
+		answers := fr.f.Reset || fr.f.LoseAnswer || fr.f.Status != 0
 		if answers && answer != nil {
 			continue // one answer per request; this fault waits for the next
 		}

@@ -228,11 +228,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		resetConn(w)
 		return
 	}
+	if fault != nil && fault.LoseAnswer {
+		// The request is carried out; its answer never arrives.
+		s.handle(httptest.NewRecorder(), r, body, readErr)
+		resetConn(w)
+		return
+	}
 	s.setRequestIDs(sw, r)
 	if fault != nil {
 		answerFault(sw, fault)
 		return
 	}
+	s.handle(sw, r, body, readErr)
+}
+
+// handle authenticates, routes and answers a request.
+func (s *Server) handle(sw http.ResponseWriter, r *http.Request, body []byte, readErr error) {
 	if err := s.authenticate(sw, r); err != nil {
 		writeError(sw, err)
 		return

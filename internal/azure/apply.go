@@ -251,6 +251,16 @@ func (c *Client) runTask(ctx context.Context, t *task, prog *Progress) {
 		default:
 			err = fmt.Errorf("cannot carry out %s %s", r.Method, r.Path)
 		}
+		if _, busy := conflict(err); busy && kind != kindGet {
+			// Maybe this very request happened and its answer was lost
+			// (converge.go): done if the compute now is what it asked.
+			if serr := c.settle(ctx, t, r, kind, prog); serr == nil {
+				t.note(fmt.Sprintf("%s answered %s; the compute was then found to hold the change", kind, Describe(err)))
+				err = nil
+			} else {
+				err = fmt.Errorf("%s; then %v", Describe(err), serr)
+			}
+		}
 		if err != nil {
 			t.fail(kind.String(), err)
 			if rest := len(t.ch.Requests) - t.next - 1; rest > 0 {
@@ -260,6 +270,14 @@ func (c *Client) runTask(ctx context.Context, t *task, prog *Progress) {
 		}
 	}
 	t.out.Status = Done
+}
+
+// note adds a remark to the change's outcome.
+func (t *task) note(s string) {
+	if t.out.Step != "" {
+		t.out.Step += "; "
+	}
+	t.out.Step += s
 }
 
 // withSlot runs f holding one of the client's parallel slots.
@@ -430,24 +448,43 @@ func (c *Client) deploy(ctx context.Context, t *task, secrets map[string]string,
 		values[p] = map[string]any{"value": secrets[s.Secret]}
 	}
 	_, name, _ := strings.Cut(t.ch.Address, "/")
-	err := c.step(ctx, prog, t.ch.Address, fmt.Sprintf("deploying %s (creates %s)", t.create.path.Name, name), func() error {
-		dc, err := c.deploymentsClient(t.create.path.Subscription)
-		if err != nil {
+	send := func() error {
+		return c.step(ctx, prog, t.ch.Address, fmt.Sprintf("deploying %s (creates %s)", t.create.path.Name, name), func() error {
+			dc, err := c.deploymentsClient(t.create.path.Subscription)
+			if err != nil {
+				return err
+			}
+			poller, err := dc.BeginCreateOrUpdate(ctx, t.create.path.ResourceGroup, t.create.path.Name, armresources.Deployment{
+				Properties: &armresources.DeploymentProperties{
+					Mode:       to.Ptr(armresources.DeploymentModeIncremental),
+					Template:   body.Template,
+					Parameters: values,
+				},
+			}, nil)
+			if err != nil {
+				return err
+			}
+			_, err = pollToEnd(ctx, c, poller)
 			return err
+		})
+	}
+	err := send()
+	if code, busy := conflict(err); busy && strings.EqualFold(code, "DeploymentActive") {
+		// The deployment of this name still runs: an earlier apply was
+		// interrupted, or this one's answer was lost and its retry met it
+		// (converge.go). Its outcome is this change's.
+		ok, werr := c.awaitDeployment(ctx, t, prog)
+		switch {
+		case werr != nil:
+			err = werr
+		case ok:
+			t.note("the deployment an earlier request started succeeded")
+			err = nil
+		default:
+			// It failed: send the plan's deployment again, once.
+			err = send()
 		}
-		poller, err := dc.BeginCreateOrUpdate(ctx, t.create.path.ResourceGroup, t.create.path.Name, armresources.Deployment{
-			Properties: &armresources.DeploymentProperties{
-				Mode:       to.Ptr(armresources.DeploymentModeIncremental),
-				Template:   body.Template,
-				Parameters: values,
-			},
-		}, nil)
-		if err != nil {
-			return err
-		}
-		_, err = pollToEnd(ctx, c, poller)
-		return err
-	})
+	}
 	if err != nil {
 		t.fail(step, err)
 		return
