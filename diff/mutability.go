@@ -131,7 +131,7 @@ var clusterRows = []row{
 	// largeScale maps to nothing in Azure: it records the support exception
 	// that raises the node limits (SPEC.md §1).
 	{Field{Path: "largeScale", Route: RouteNone, Reason: "largeScale has no Azure property; nothing to apply",
-		Source: "[DOC-Q] (SPEC.md §1)"}, largeScaleField},
+		Source: "[DOC-Q] (docs/limits.md)"}, largeScaleField},
 }
 
 // workspaceRows are the workspace coordinates under one workspace key. A

@@ -1,6 +1,10 @@
 package diff
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -245,5 +249,40 @@ func TestMutabilityTable(t *testing.T) {
 	}
 	if f, _ := FieldOf("ssh.password"); !f.Sensitive {
 		t.Error("ssh.password is not sensitive")
+	}
+}
+
+// TestRoutesDoc: docs/routes.md shows the mutability table as it is, row
+// for row, and names every source the table cites.
+func TestRoutesDoc(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "routes.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	rows := map[string]string{}
+	for _, line := range strings.Split(doc, "\n") {
+		if strings.HasPrefix(line, "| `") {
+			cells := strings.Split(strings.Trim(line, "|"), " | ")
+			if len(cells) == 4 {
+				rows[strings.Trim(strings.TrimSpace(cells[0]), "`")] = line
+			}
+		}
+	}
+	keyRE := regexp.MustCompile(`\[([A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)*)\]`)
+	for _, f := range Fields() {
+		want := fmt.Sprintf("| `%s` | %s | %s | %s |", f.Path, f.Route, f.Reason, f.Source)
+		if got := rows[f.Path]; got != want {
+			t.Errorf("docs/routes.md row of %s:\n got %s\nwant %s", f.Path, got, want)
+		}
+		for _, m := range keyRE.FindAllStringSubmatch(f.Source, -1) {
+			if !strings.Contains(doc, "\n| "+m[1]+" |") {
+				t.Errorf("docs/routes.md has no source %s (row %s)", m[1], f.Path)
+			}
+		}
+		delete(rows, f.Path)
+	}
+	for path := range rows {
+		t.Errorf("docs/routes.md has a row %s that the table does not", path)
 	}
 }

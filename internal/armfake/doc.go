@@ -8,7 +8,7 @@
 // Answers are shaped like the REST API examples of the spec repository
 // (../shared/azure/rest-examples) and the recorded eastus responses
 // (../shared/azure/catalog); the package's tests compare them member by
-// member. Facts are tagged as in ../shared/reference/azure-api.md.
+// member. Facts are tagged with the source keys of docs/routes.md.
 //
 // # What it serves
 //

@@ -469,7 +469,7 @@ func (c *Client) deploy(ctx context.Context, t *task, secrets map[string]string,
 		})
 	}
 	err := send()
-	if code, busy := conflict(err); busy && strings.EqualFold(code, "DeploymentActive") {
+	if code, busy := conflict(err); busy && deploymentActiveCode(code) {
 		// The deployment of this name still runs: an earlier apply was
 		// interrupted, or this one's answer was lost and its retry met it
 		// (converge.go). Its outcome is this change's.

@@ -5,7 +5,8 @@ package azure
 // or a request whose answer was lost (azcore then retries it, and the
 // retry meets the operation the first one started). Azure answers such a
 // write with 409: DeploymentActive for a deployment that still runs
-// [ARM-DEPLOY], Conflict for a compute busy with an operation. Instead of
+// [ARM-ACTIVE] [ARM-DEPLOY], Conflict for a compute busy with an
+// operation. Instead of
 // reporting a failure, apply then finds out what really happened:
 //
 //   - a deployment that is still active is waited for (reading it, as ARM's
@@ -44,6 +45,15 @@ func conflict(err error) (string, bool) {
 	}
 	code := Detail(err).Code
 	return code, !strings.EqualFold(code, "ScopeLocked")
+}
+
+// deploymentActiveCode reports whether an error code says that a
+// deployment of the name still runs: DeploymentActive, as ARM answers it
+// [ARM-ACTIVE], or DeploymentActiveAndUneditable, as ARM's list of common
+// errors names it ("Wait for concurrent deployment to this resource group
+// to complete") [ARM-DEPLOY].
+func deploymentActiveCode(code string) bool {
+	return strings.EqualFold(code, "DeploymentActive") || strings.EqualFold(code, "DeploymentActiveAndUneditable")
 }
 
 // awaitDeployment waits for an active deployment of the plan's name to
