@@ -379,7 +379,11 @@ func (c *Client) putCompute(ctx context.Context, t *task, r diff.Request, prog *
 	if err != nil {
 		return err
 	}
-	what := "updating " + strings.Join(diff.PutMembers(t.ch), ", ") + " (full PUT of the compute)"
+	var names []string
+	for _, m := range diff.PutMembers(t.ch) {
+		names = append(names, strings.TrimPrefix(m, "properties.properties."))
+	}
+	what := "updating " + strings.Join(names, ", ") + " (full PUT of the compute)"
 	return c.step(ctx, prog, t.ch.Address, what, func() error {
 		return c.rawLRO(ctx, http.MethodPut, r.Path, data)
 	})
