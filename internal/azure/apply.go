@@ -99,8 +99,11 @@ func Check(p *LivePlan, opts ApplyOptions) error {
 			}
 		}
 		for _, r := range ch.Requests {
-			if classify(r) == kindUnknown {
+			switch kind := classify(r); {
+			case kind == kindUnknown:
 				reasons = append(reasons, fmt.Sprintf("%s: the plan holds a request amlc cannot carry out: %s %s", ch.Address, r.Method, r.Path))
+			case kind == kindPut && r.Body == nil:
+				reasons = append(reasons, fmt.Sprintf("%s: the plan has no body for the PUT of the compute (see the plan's warnings)", ch.Address))
 			}
 		}
 	}
