@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/internal/armfake"
 )
 
@@ -212,12 +213,7 @@ func liveConfig(rp *repo, templatesDir string) (*armfake.Options, error) {
 			}
 			// amlc names a cluster as bicep build names a child:
 			// [format('{0}/{1}', 'workspace', 'cluster')].
-			m := childName.FindStringSubmatch(name)
-			ok := m != nil
-			if !ok {
-				m = []string{"", "", ""}
-			}
-			wsKey, cluster := m[1], m[2]
+			wsKey, cluster, ok := compiler.SplitChildName(name)
 			w, known := byKey[wsKey]
 			if !ok || !known {
 				return nil, fmt.Errorf("%s: resource %q is not a cluster of a generated workspace", f, name)
@@ -242,9 +238,6 @@ func liveConfig(rp *repo, templatesDir string) (*armfake.Options, error) {
 	}
 	return cfg, nil
 }
-
-// childName reads the name amlc writes for a cluster resource.
-var childName = regexp.MustCompile(`^\[format\('\{0\}/\{1\}', '([^']*)', '([^']*)'\)\]$`)
 
 // startARM builds cmd/armfake and starts it with cfg and latency. It runs
 // in the module root, where it finds the recorded catalog it serves. On an

@@ -124,6 +124,8 @@ type AmlComputeProperties struct {
 	VMSize                      string                  `json:"vmSize"`
 	VMPriority                  string                  `json:"vmPriority"`
 	OSType                      string                  `json:"osType"`
+	VirtualMachineImage         *ResourceID             `json:"virtualMachineImage,omitempty"`
+	IsolatedNetwork             bool                    `json:"isolatedNetwork"`
 	ScaleSettings               ScaleSettings           `json:"scaleSettings"`
 	UserAccountCredentials      *UserAccountCredentials `json:"userAccountCredentials,omitempty"`
 	Subnet                      *ResourceID             `json:"subnet,omitempty"`
@@ -367,6 +369,7 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 				// no virtual network.
 				RemoteLoginPortPublicAccess: defaultPublicAccess,
 				EnableNodePublicIP:          true,
+				IsolatedNetwork:             c.IsolatedNetwork,
 			},
 		},
 	}
@@ -410,6 +413,9 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 		}
 	}
 	p := &r.Properties.Properties
+	if c.VirtualMachineImage != "" {
+		p.VirtualMachineImage = &ResourceID{armLiteral(c.VirtualMachineImage)}
+	}
 	if n := c.Network; n != nil {
 		p.EnableNodePublicIP = n.NodePublicIP
 		if n.Subnet != "" {
@@ -435,6 +441,41 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 // compute-name pattern on name; an expression is not matched against it.
 func childName(workspace, cluster string) string {
 	return "[format('{0}/{1}', " + armQuote(workspace) + ", " + armQuote(cluster) + ")]"
+}
+
+// SplitChildName reads the name of a cluster resource as childName writes
+// it, "[format('{0}/{1}', 'ws', 'cluster')]", and returns the workspace
+// and cluster names; false for any other name.
+func SplitChildName(name string) (workspace, cluster string, ok bool) {
+	const head, sep, tail = "[format('{0}/{1}', '", "', '", "')]"
+	rest, ok := strings.CutPrefix(name, head)
+	if !ok {
+		return "", "", false
+	}
+	rest, ok = strings.CutSuffix(rest, tail)
+	if !ok {
+		return "", "", false
+	}
+	// Both names are quoted with '' for a quote; the separator is the
+	// first ', ' not inside a doubled quote.
+	for i := 0; i+len(sep) <= len(rest); i++ {
+		if rest[i] != '\'' {
+			continue
+		}
+		if strings.HasPrefix(rest[i:], "''") {
+			i++
+			continue
+		}
+		if !strings.HasPrefix(rest[i:], sep) {
+			return "", "", false
+		}
+		ws, cl := rest[:i], rest[i+len(sep):]
+		if strings.Count(strings.ReplaceAll(cl, "''", ""), "'") > 0 {
+			return "", "", false
+		}
+		return strings.ReplaceAll(ws, "''", "'"), strings.ReplaceAll(cl, "''", "'"), true
+	}
+	return "", "", false
 }
 
 // armLiteral writes a literal string so that ARM does not read it as an

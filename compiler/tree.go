@@ -141,12 +141,18 @@ func (c *ComputeProperties) tree() value {
 }
 
 func (a *AmlComputeProperties) tree() value {
-	ms := make([]member, 0, 8)
+	ms := make([]member, 0, 10)
 	s := &a.ScaleSettings
 	ms = append(ms,
 		member{"vmSize", stringValue(a.VMSize)},
 		member{"vmPriority", stringValue(a.VMPriority)},
-		member{"osType", stringValue(a.OSType)},
+		member{"osType", stringValue(a.OSType)})
+	// The order of the GET example (2025-04-01 Compute/get/AmlCompute.json).
+	if a.VirtualMachineImage != nil {
+		ms = append(ms, member{"virtualMachineImage", objectValue(member{"id", stringValue(a.VirtualMachineImage.ID)})})
+	}
+	ms = append(ms,
+		member{"isolatedNetwork", boolValue(a.IsolatedNetwork)},
 		member{"scaleSettings", objectValue(
 			member{"maxNodeCount", numberValue(s.MaxNodeCount)},
 			member{"minNodeCount", numberValue(s.MinNodeCount)},

@@ -140,6 +140,7 @@ func TestTreeIsTheJSON(t *testing.T) {
 			ComputeType: odd, ComputeLocation: odd, Description: odd, DisableLocalAuth: true,
 			Properties: AmlComputeProperties{
 				VMSize: odd, VMPriority: odd, OSType: odd,
+				VirtualMachineImage: &ResourceID{ID: odd}, IsolatedNetwork: true,
 				ScaleSettings:               ScaleSettings{MaxNodeCount: -1 << 62, MinNodeCount: 1 << 62, NodeIdleTimeBeforeScaleDown: odd},
 				UserAccountCredentials:      &UserAccountCredentials{AdminUserName: odd, AdminUserSSHPublicKey: odd, AdminUserPassword: odd},
 				Subnet:                      &ResourceID{ID: odd},
@@ -189,7 +190,7 @@ func TestTreeFields(t *testing.T) {
 		{Resource{}, 7},
 		{Identity{}, 2},
 		{ComputeProperties{}, 5},
-		{AmlComputeProperties{}, 8},
+		{AmlComputeProperties{}, 10},
 		{ScaleSettings{}, 3},
 		{UserAccountCredentials{}, 3},
 		{ResourceID{}, 1},

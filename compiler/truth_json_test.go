@@ -66,8 +66,10 @@ func truthSpecs(t *testing.T) []truthSpec {
 						PasswordSecret: "gpuAdminPassword",
 						PublicAccess:   "Enabled",
 					},
-					LocalAuth:  true,
-					LargeScale: &schema.LargeScale{SupportTicket: "2401010010000001"},
+					LocalAuth:           true,
+					LargeScale:          &schema.LargeScale{SupportTicket: "2401010010000001"},
+					VirtualMachineImage: id("rg-img", "Microsoft.Compute/galleries", "gallery/images/win-train/versions/1.0.0"),
+					IsolatedNetwork:     true,
 				}},
 			}},
 			Quotas: []schema.Quota{{

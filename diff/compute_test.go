@@ -170,7 +170,7 @@ func TestIdentityBodies(t *testing.T) {
 		// Everything else is the compute as it is: the base's tags and
 		// scale settings, its create-only settings, no credentials.
 		want := `{"location":"westeurope","properties":{"computeType":"AmlCompute","description":"training","disableLocalAuth":true,` +
-			`"properties":{"enableNodePublicIp":false,"osType":"Linux","remoteLoginPortPublicAccess":"Disabled",` +
+			`"properties":{"enableNodePublicIp":false,"isolatedNetwork":false,"osType":"Linux","remoteLoginPortPublicAccess":"Disabled",` +
 			`"scaleSettings":{"maxNodeCount":8,"minNodeCount":1,"nodeIdleTimeBeforeScaleDown":"PT30M"},` +
 			`"subnet":{"id":"` + testSubnet + `"},"vmPriority":"LowPriority","vmSize":"Standard_NC6s_v3"}},"tags":{"team":"vision"}}`
 		delete(body, "identity")

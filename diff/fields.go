@@ -123,6 +123,17 @@ var (
 		value: func(c *schema.Cluster) any { return c.LocalAuth },
 		equal: func(d, b *schema.Cluster) bool { return d.LocalAuth == b.LocalAuth },
 	}
+	imageField = accessor{
+		value: func(c *schema.Cluster) any { return str(c.VirtualMachineImage) },
+		// A resource ID: compared ignoring case, as ARM compares them.
+		equal: func(d, b *schema.Cluster) bool {
+			return strings.EqualFold(d.VirtualMachineImage, b.VirtualMachineImage)
+		},
+	}
+	isolatedNetworkField = accessor{
+		value: func(c *schema.Cluster) any { return c.IsolatedNetwork },
+		equal: func(d, b *schema.Cluster) bool { return d.IsolatedNetwork == b.IsolatedNetwork },
+	}
 	largeScaleField = accessor{
 		value: func(c *schema.Cluster) any {
 			if c.LargeScale == nil {

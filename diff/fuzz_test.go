@@ -68,6 +68,9 @@ func fuzzCluster(s *byteSource) schema.Cluster {
 			&schema.Network{Subnet: strings.ToUpper(testSubnet), NodePublicIP: true}),
 		LocalAuth:  pickOf(s, false, true),
 		LargeScale: pickOf(s, nil, &schema.LargeScale{SupportTicket: "t1"}, &schema.LargeScale{SupportTicket: "t2", InternodeCommunication: true}),
+
+		VirtualMachineImage: pickOf(s, "", testImage, strings.ToUpper(testImage)),
+		IsolatedNetwork:     pickOf(s, false, true),
 	}
 	if s.pick(2) == 1 {
 		c.SSH = &schema.SSH{

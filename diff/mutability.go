@@ -128,6 +128,14 @@ var clusterRows = []row{
 	// local_auth_enabled is ForceNew.
 	{Field{Path: "localAuth", Route: RouteCreateOnly, Reason: "localAuth cannot be changed after creation",
 		Source: "[SPEC-2605] [TF]"}, localAuthField},
+	// virtualMachineImage and isolatedNetwork: not in the PATCH body
+	// (ClusterUpdateParameters is scale settings only, every stable version
+	// to 2026-09-01) and no client updates them: azure-ai-ml, az ml and
+	// Terraform have neither field. A change replaces the cluster.
+	{Field{Path: "virtualMachineImage", Route: RouteCreateOnly, Reason: "virtualMachineImage cannot be changed after creation",
+		Source: "[SPEC-2605] [PY-ENT] [CLI] [TF]"}, imageField},
+	{Field{Path: "isolatedNetwork", Route: RouteCreateOnly, Reason: reasonNetwork,
+		Source: "[SPEC-2605] [PY-ENT] [CLI] [TF]"}, isolatedNetworkField},
 	// largeScale maps to nothing in Azure: it records the support exception
 	// that raises the node limits (SPEC.md §1).
 	{Field{Path: "largeScale", Route: RouteNone, Reason: "largeScale has no Azure property; nothing to apply",

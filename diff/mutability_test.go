@@ -18,6 +18,7 @@ const (
 	testSubnet = "/subscriptions/" + testSub + "/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/train"
 	testUAI    = "/subscriptions/" + testSub + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/train-id"
 	testUAI2   = "/subscriptions/" + testSub + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/eval-id"
+	testImage  = "/subscriptions/" + testSub + "/resourceGroups/rg-img/providers/Microsoft.Compute/images/win-train"
 )
 
 // testCluster is a cluster with every optional block set.
@@ -126,6 +127,10 @@ func TestClassification(t *testing.T) {
 			action: NoOp},
 		{row: "localAuth", name: "enabled", change: func(c *schema.Cluster) { c.LocalAuth = true },
 			action: Replace, paths: []string{"localAuth"}, requests: []string{"DELETE", "PUT"}},
+		{row: "virtualMachineImage", name: "added", change: func(c *schema.Cluster) { c.VirtualMachineImage = testImage },
+			action: Replace, paths: []string{"virtualMachineImage"}, requests: []string{"DELETE", "PUT"}},
+		{row: "isolatedNetwork", name: "isolated", change: func(c *schema.Cluster) { c.IsolatedNetwork = true },
+			action: Replace, paths: []string{"isolatedNetwork"}, requests: []string{"DELETE", "PUT"}},
 		{row: "largeScale", name: "removed", change: func(c *schema.Cluster) { c.LargeScale = nil },
 			action: NoOp, paths: []string{"largeScale"}},
 	}

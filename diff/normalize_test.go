@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/amlc-dev/amlc/schema"
@@ -62,5 +63,18 @@ func TestNilVersusEmpty(t *testing.T) {
 	desired.Priority, desired.OSType = schema.Dedicated, "Linux"
 	if ch := Compute(testSpec(desired), testSpec(base)).Changes[0]; ch.Action != NoOp || len(ch.Fields) != 0 {
 		t.Errorf("got %s %+v, want a no-op without fields", ch.Action, ch.Fields)
+	}
+}
+
+// Image IDs are resource IDs: ARM compares them ignoring case.
+func TestImageIgnoresCase(t *testing.T) {
+	d, b := testCluster(), testCluster()
+	d.VirtualMachineImage, b.VirtualMachineImage = testImage, strings.ToUpper(testImage)
+	if !imageField.equal(&d, &b) {
+		t.Error("image IDs that differ in case compare unequal")
+	}
+	b.VirtualMachineImage = ""
+	if imageField.equal(&d, &b) {
+		t.Error("an image and none compare equal")
 	}
 }

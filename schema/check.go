@@ -20,6 +20,8 @@ type checker struct {
 	// sizes holds the catalog entry of each cluster whose size is known,
 	// by address.
 	sizes map[string]catalog.Size
+	// existing names the clusters that exist in Azure (Options.Existing).
+	existing Existing
 }
 
 // pos returns the position in the user's files of the value at the given
@@ -102,6 +104,8 @@ func (k *checker) checkCluster(w *Workspace, c *Cluster) {
 	k.checkIdentity(w, c)
 	k.checkNetwork(w, c)
 	k.checkSSH(w, c)
+	k.checkImage(w, c)
 	k.checkSize(w, c)
+	k.checkNodeLimit(w, c)
 	k.checkAdvice(w, c)
 }

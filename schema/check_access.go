@@ -60,9 +60,20 @@ func (k *checker) checkNetwork(w *Workspace, c *Cluster) {
 		k.errorf("id/subnet", clusterLabels(w, c, "network", "subnet"),
 			fmt.Sprintf("subnet %q is not a subnet resource ID (/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)", n.Subnet))
 	}
+	// Without a subnet, nodes without public IPs work only in a workspace
+	// with a managed virtual network: "compute clusters … are
+	// automatically created in the managed network", and the documented
+	// way to make one is enable_node_public_ip=False and no subnet
+	// (how-to-managed-network-compute.md, ms.date 2025-01-30,
+	// MicrosoftDocs/azure-ai-docs 1b1c4f19). Terraform dropped the same
+	// check in azurerm 4.18.0 (#28673). Offline amlc cannot know the
+	// workspace's network, so it warns; vet --live reads the workspace's
+	// managedNetwork.isolationMode and makes it an error where there is
+	// none (internal/azure LiveFindings).
 	if !n.NodePublicIP && n.Subnet == "" {
-		k.errorf("network/private-needs-subnet", clusterLabels(w, c, "network", "nodePublicIp"),
-			"nodePublicIp: false needs a subnet: nodes without public IPs reach Azure only through a virtual network")
+		k.warnf("network/private-needs-subnet", clusterLabels(w, c, "network", "nodePublicIp"),
+			"nodePublicIp: false without a subnet works only in a workspace with a managed virtual network; elsewhere the nodes have no way to reach Azure and the cluster fails").
+			Detail = "In a workspace with a managed virtual network (isolation mode AllowInternetOutbound or AllowOnlyApprovedOutbound) Azure places the nodes in it. Otherwise give network.subnet. amlc vet --live reads the workspace's isolation mode and reports an error only where it is Disabled."
 	}
 }
 

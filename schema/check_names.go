@@ -77,13 +77,33 @@ func (k *checker) checkLocation(labels []string, loc string) {
 }
 
 func (k *checker) checkComputeName(w *Workspace, c *Cluster) {
-	if msg := computeNameProblem(c.Name); msg != "" {
+	msg := ComputeNameProblem(c.Name)
+	switch {
+	case msg == "":
+	case k.existing.Has(w, c.Name):
+		k.warnf("name/legacy", clusterLabels(w, c),
+			fmt.Sprintf("compute name %q %s; the cluster exists in Azure, so amlc manages it, but a cluster of this name cannot be created again", c.Name, msg)).
+			Detail = "Azure applies the name rule when a cluster is created; one created before the rule keeps its name. amlc updates it in place, and refuses a plan that would replace it (delete, then create under a name Azure refuses). Offline, amlc vet and build cannot see that it exists and report the error name/compute."
+	default:
 		k.errorf("name/compute", clusterLabels(w, c), fmt.Sprintf("compute name %q %s", c.Name, msg))
 	}
 }
 
-// computeNameProblem applies Azure ML's compute name rules, or returns "".
-func computeNameProblem(name string) string {
+// Existing is a set of clusters that exist in Azure, by [ComputeKey].
+type Existing map[string]bool
+
+// ComputeKey is the key of a cluster in [Existing]: the compute's ARM ID in
+// lower case, as ARM compares IDs.
+func ComputeKey(w *Workspace, name string) string {
+	return strings.ToLower(w.ResourceID() + "/computes/" + name)
+}
+
+// Has reports whether the cluster name of workspace w exists in Azure.
+func (e Existing) Has(w *Workspace, name string) bool { return e[ComputeKey(w, name)] }
+
+// ComputeNameProblem applies Azure ML's compute name rule for creating a
+// cluster, or returns "".
+func ComputeNameProblem(name string) string {
 	switch {
 	case len(name) < 3 || len(name) > 24:
 		return fmt.Sprintf("must be 3–24 characters long (it has %d)", len([]rune(name)))

@@ -48,6 +48,10 @@ type rawCluster struct {
 		SupportTicket          string `json:"supportTicket"`
 		InternodeCommunication bool   `json:"internodeCommunication"`
 	} `json:"largeScale"`
+	VirtualMachineImage *struct {
+		ID string `json:"id"`
+	} `json:"virtualMachineImage"`
+	IsolatedNetwork bool `json:"isolatedNetwork"`
 }
 
 type rawQuota struct {
@@ -212,6 +216,11 @@ func clusterFromRaw(name string, ws *Workspace, rc *rawCluster) Cluster {
 		Location:    rc.Location,
 		Description: rc.Description,
 		LocalAuth:   rc.LocalAuth,
+
+		IsolatedNetwork: rc.IsolatedNetwork,
+	}
+	if img := rc.VirtualMachineImage; img != nil {
+		c.VirtualMachineImage = img.ID
 	}
 	if c.Location == "" {
 		c.Location = ws.Location

@@ -50,6 +50,11 @@ type Cluster struct {
 	SSH         *SSH
 	LocalAuth   bool
 	LargeScale  *LargeScale
+	// VirtualMachineImage is the resource ID of a custom node image
+	// (properties.properties.virtualMachineImage.id), "" for Azure's own.
+	VirtualMachineImage string
+	// IsolatedNetwork is properties.properties.isolatedNetwork.
+	IsolatedNetwork bool
 }
 
 // The priorities and identity types of the spec language.

@@ -26,6 +26,13 @@ type Options struct {
 	// CUEOnly evaluates every spec in CUE, plain data too (see the
 	// package doc): for comparison, and as a way around the plain path.
 	CUEOnly bool
+
+	// Existing names the clusters that exist in Azure (the commands that
+	// observe it fill it in). The compute-name rule is a rule for creating
+	// clusters: an existing cluster whose name today's rule refuses is
+	// reported as the warning name/legacy instead of the error
+	// name/compute, so that it stays manageable.
+	Existing Existing
 }
 
 // Result is what Vet found.
@@ -126,7 +133,7 @@ func Vet(paths []string, opts Options) *Result {
 
 // finish runs the checks of SPEC.md §2 on the decoded model.
 func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/internal/planfile"
+	"github.com/amlc-dev/amlc/schema"
 )
 
 func runApply(e *env, args []string) int {
@@ -32,28 +34,47 @@ func runApply(e *env, args []string) int {
 	if !*live && len(fs.Args()) != 1 {
 		return usageError(e, "apply", "give one saved plan (amlc diff --live --out PLAN.json), or --live and spec paths")
 	}
+	files, err := secretFiles(*secrets)
+	if err != nil {
+		return usageError(e, "apply", "%v", err)
+	}
 	c, code := lf.client(e, "apply")
 	if code >= 0 {
 		return code
 	}
-	ctx, stop := interruptible()
-	defer stop()
 
 	var lp *azure.LivePlan
+	var ctx context.Context
 	if *live {
 		opts, code := vf.options(e, "apply")
 		if code >= 0 {
 			return code
 		}
-		desired, code := vetFirst(e, fs.Args(), opts)
+		// The specs are read before Ctrl-C is caught: until then it ends
+		// amlc, even while a spec file blocks.
+		var stop context.CancelFunc
+		defer func() {
+			if stop != nil {
+				stop()
+			}
+		}()
+		var desired *schema.Result
+		var obs *azure.Observation
+		desired, obs, code = vetLiveFirst(func() context.Context {
+			ctx, stop = interruptible()
+			return ctx
+		}, e, "apply", c, fs.Args(), opts)
 		if code >= 0 {
 			return code
 		}
-		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, *prune); code >= 0 {
+		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, obs, *prune); code >= 0 {
 			return code
 		}
 	} else {
-		data, err := os.ReadFile(fs.Arg(0))
+		var stop context.CancelFunc
+		ctx, stop = interruptible()
+		defer stop()
+		data, err := readFileCtx(ctx, fs.Arg(0), "a plan", maxPlanBytes)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "amlc apply:", err)
 			return exitFailed
@@ -84,11 +105,15 @@ func runApply(e *env, args []string) int {
 		return exitFailed
 	}
 	// Missing secrets are left to Check, which lists them with the rest.
-	values, _, err := secretValues(*secrets, names)
+	values, _, err := secretValues(ctx, files, names)
 	if err != nil {
-		return usageError(e, "apply", "%v", err)
+		fmt.Fprintln(e.stderr, "amlc apply:", err)
+		return exitFailed
 	}
-	stdout, stderr := newRedactor(e.stdout, values), newRedactor(e.stderr, values)
+	for _, v := range values {
+		e.sensitive.Add(v)
+	}
+	stdout, stderr := e.stdout, e.stderr
 	opts := azure.ApplyOptions{AllowReplace: *allowReplace, Prune: *prune, Secrets: values}
 	if err := azure.Check(lp, opts); err != nil {
 		fmt.Fprintf(stderr, "amlc apply: refusing to apply the plan; nothing was changed:\n%s\n", indent(err.Error()))
@@ -117,7 +142,7 @@ func runApply(e *env, args []string) int {
 		return exitOK
 	}
 	if !*yes {
-		ok, err := confirm(stdout)
+		ok, err := confirm(ctx, stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "amlc apply: %v\n", err)
 			return exitFailed
@@ -150,18 +175,40 @@ func runApply(e *env, args []string) int {
 	return exitOK
 }
 
-// confirm asks on the terminal; without one it refuses.
-func confirm(w io.Writer) (bool, error) {
+// confirm asks on the terminal; without one it refuses. Ctrl-C while it
+// waits for the answer is a no.
+func confirm(ctx context.Context, w io.Writer) (bool, error) {
 	fi, err := os.Stdin.Stat()
 	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return false, errors.New("refusing to apply without confirmation: standard input is not a terminal; pass --yes to apply anyway")
 	}
 	fmt.Fprint(w, "\nDo you want to perform these actions? Only 'yes' will be accepted: ")
-	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	flush(w)
+	line, err := readLine(ctx, os.Stdin)
 	if err != nil && line == "" {
 		return false, nil
 	}
 	return strings.TrimSpace(line) == "yes", nil
+}
+
+// readLine reads a line of r, or gives up when ctx is done (the read
+// left behind ends with the process).
+func readLine(ctx context.Context, r io.Reader) (string, error) {
+	type result struct {
+		line string
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		line, err := bufio.NewReader(r).ReadString('\n')
+		done <- result{line, err}
+	}()
+	select {
+	case res := <-done:
+		return res.line, res.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 // printSummary says what was done, what failed and what was not

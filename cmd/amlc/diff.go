@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -70,25 +71,31 @@ func runDiff(e *env, args []string) int {
 		baseDone = make(chan baseVet, 1)
 		go func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }()
 	}
-	desired, code := vetFirst(e, fs.Args(), opts)
-	if code >= 0 {
-		if baseDone != nil {
-			(<-baseDone).cleanup()
-		}
-		return code
-	}
 	if *live {
 		c, code := lf.client(e, "diff")
 		if code >= 0 {
 			return code
 		}
-		ctx, stop := interruptible()
-		defer stop()
-		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, *prune)
+		var ctx context.Context
+		stop := func() {}
+		defer func() { stop() }()
+		desired, obs, code := vetLiveFirst(func() context.Context {
+			ctx, stop = interruptible()
+			return ctx
+		}, e, "diff", c, fs.Args(), opts)
+		if code >= 0 {
+			return code
+		}
+		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, obs, *prune)
 		if code >= 0 {
 			return code
 		}
 		return showPlan(e, lp, *format, *out, *detailed, gate)
+	}
+	desired, code := vetFirst(e, fs.Args(), opts)
+	if code >= 0 {
+		(<-baseDone).cleanup()
+		return code
 	}
 	b := <-baseDone
 	defer b.cleanup()
@@ -130,7 +137,7 @@ func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gat
 	if err == nil && out != "" {
 		var buf bytes.Buffer
 		if err = writeJSON(&buf); err == nil {
-			err = writeFileAtomic(out, buf.Bytes())
+			err = e.writeOutput(out, buf.Bytes())
 		}
 	}
 	if err != nil {
@@ -155,7 +162,7 @@ func useColor(e *env) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	f, ok := e.stdout.(*os.File)
+	f, ok := unwrap(e.stdout).(*os.File)
 	if !ok {
 		return false
 	}

@@ -61,7 +61,7 @@ func runImport(e *env, args []string) int {
 	if *out == "" {
 		_, err = e.stdout.Write(src)
 	} else {
-		err = writeFileAtomic(*out, src)
+		err = e.writeOutput(*out, src)
 	}
 	if err != nil {
 		fmt.Fprintln(e.stderr, "amlc import:", err)

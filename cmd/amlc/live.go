@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -40,6 +41,8 @@ func (l *liveFlags) client(e *env, cmd string) (*azure.Client, int) {
 		Endpoint: l.endpoint,
 		Token:    os.Getenv("AMLC_ACCESS_TOKEN"),
 		Parallel: l.parallel,
+		// Every token the credential hands out is never shown.
+		Sensitive: e.sensitive,
 	}
 	var err error
 	if opts.Retry.RetryDelay, err = envDuration("AMLC_RETRY_DELAY"); err != nil {
@@ -81,18 +84,79 @@ func envDuration(name string) (time.Duration, error) {
 	return d, nil
 }
 
-// interruptible returns a context that is cancelled on Ctrl-C or SIGTERM.
+// interruptible returns a context that is cancelled on Ctrl-C or
+// SIGTERM. The first signal lets the command stop cleanly and say what
+// was done; a second one ends amlc at once, as the signal does by default.
 func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
-// observeAndPlan observes the workspaces of the specs and plans against
-// them.
-func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, prune bool) (*azure.LivePlan, int) {
-	obs, err := c.Observe(ctx, azure.Refs(desired))
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
-		return nil, exitFailed
+// vetLiveFirst is vetFirst for the commands that plan against Azure. The
+// compute-name rule is a rule for creating clusters (SPEC.md §2): when a
+// name breaks it, the workspaces are observed and the specs vetted again
+// with the clusters that exist, so that an existing cluster under an old
+// name stays manageable. The observation, if one was made, is returned for
+// the plan.
+//
+// The specs are read before start is called: until then a signal ends
+// amlc as it does by default, even while a spec file blocks. start returns
+// the interruptible context of the calls to Azure.
+func vetLiveFirst(start func() context.Context, e *env, cmd string, c *azure.Client, paths []string, opts schema.Options) (*schema.Result, *azure.Observation, int) {
+	res := schema.Vet(paths, opts)
+	ctx := start()
+	var obs *azure.Observation
+	if onlyNameErrors(res.Diags) {
+		o, err := c.Observe(ctx, azure.Refs(res.Spec))
+		if err != nil {
+			// The name errors stand; say why they could not be checked.
+			_ = diag.WriteText(e.stderr, res.Diags, e.cwd)
+			fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters to look the names up: %v\n", cmd, err)
+			return nil, nil, exitFailed
+		}
+		obs = o
+		opts.Existing = obs.Existing()
+		res = schema.Vet(paths, opts)
+	}
+	if len(res.Diags) > 0 {
+		if err := diag.WriteText(e.stderr, res.Diags, e.cwd); err != nil {
+			return nil, nil, exitFailed
+		}
+	}
+	if res.Diags.HasErrors() {
+		fmt.Fprintln(e.stderr, checkedLine(res))
+		return nil, nil, exitFailed
+	}
+	return res, obs, -1
+}
+
+// onlyNameErrors reports whether the findings hold errors and every one is
+// name/compute: then which clusters exist decides the result.
+func onlyNameErrors(ds diag.Diagnostics) bool {
+	if !ds.HasErrors() {
+		return false
+	}
+	for _, d := range ds {
+		if d.Severity == diag.Error && d.Code != "name/compute" {
+			return false
+		}
+	}
+	return true
+}
+
+// observeAndPlan observes the workspaces of the specs (unless obs already
+// holds them) and plans against them.
+func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, obs *azure.Observation, prune bool) (*azure.LivePlan, int) {
+	if obs == nil {
+		var err error
+		if obs, err = c.Observe(ctx, azure.Refs(desired)); err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: observing the live clusters: %v\n", cmd, err)
+			return nil, exitFailed
+		}
 	}
 	lp, err := azure.PlanLive(desired, obs, c.Endpoint(), prune)
 	if err != nil {

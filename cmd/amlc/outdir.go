@@ -113,16 +113,33 @@ type writeReport struct {
 	removed   []string // generated for workspaces that are gone, sorted
 }
 
+// The file-system calls that move files into place; tests replace them
+// to play a mount point (a rename out of the directory fails with EXDEV,
+// its parent is not writable).
+var (
+	rename   = os.Rename
+	mkdirTmp = os.MkdirTemp
+)
+
+// stagePrefix starts the name of the temporary directory a write stages
+// its files in, inside the output directory. It is removed when the write
+// ends; one left by a killed process is ignored by every reader of the
+// directory (it is a directory, and amlc reads only files).
+const stagePrefix = ".amlc-tmp-"
+
 // writeFiles writes files into dir so that a failure leaves dir as it was:
-// everything is first written into a temporary directory beside dir; a new
-// dir is then renamed into place whole, and into an existing one each file
-// is renamed (a rename within one file system is atomic). A file of an
-// existing dir that already holds its bytes is left alone (its mtime too):
-// only files whose bytes change are written. With prune, files amlc
-// generated for workspaces that are gone are removed.
+// every file is first written whole into a temporary directory, then
+// moved into place by renames, which are atomic within one file system.
+// A new dir is staged beside it and renamed into place whole. Into an
+// existing dir — perhaps a mount point, whose parent may be read-only or
+// on another device — the files are staged inside dir itself and each is
+// renamed into place; if one rename fails, those done are undone. A file
+// of an existing dir that already holds its bytes is left alone (its
+// mtime too): only files whose bytes change are written. With prune,
+// files amlc generated for workspaces that are gone are removed.
 func writeFiles(dir string, files []outFile, prune bool) (writeReport, error) {
 	for _, f := range files {
-		if strings.ContainsAny(f.name, `/\`) {
+		if strings.ContainsAny(f.name, `/\`) || f.name == "." || f.name == ".." {
 			return writeReport{}, fmt.Errorf("refusing to write %q outside %s", f.name, dir)
 		}
 	}
@@ -162,10 +179,10 @@ func writeFiles(dir string, files []outFile, prune bool) (writeReport, error) {
 		if err != nil {
 			return writeReport{}, err
 		}
+		if err := swapIn(dir, tmp, changed); err != nil {
+			return writeReport{}, err
+		}
 		for _, f := range changed {
-			if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
-				return writeReport{}, err
-			}
 			res.written = append(res.written, filepath.Join(dir, f.name))
 		}
 	}
@@ -179,10 +196,50 @@ func writeFiles(dir string, files []outFile, prune bool) (writeReport, error) {
 	return res, nil
 }
 
+// swapIn moves the staged files of tmp (inside dir) into dir. The file
+// each replaces is first moved into tmp, so that when a rename fails the
+// ones done are undone and dir is left as it was.
+func swapIn(dir, tmp string, files []outFile) error {
+	type move struct{ from, to string }
+	var done []move
+	undo := func(err error) error {
+		for i := len(done) - 1; i >= 0; i-- {
+			if uerr := rename(done[i].to, done[i].from); uerr != nil {
+				return fmt.Errorf("%v; undoing the write also failed (%v): %s may be left part-written", err, uerr, dir)
+			}
+		}
+		return err
+	}
+	// The replaced files go into a directory of their own, beside the
+	// staged ones.
+	olds := filepath.Join(tmp, "replaced")
+	if err := os.Mkdir(olds, 0o700); err != nil {
+		return err
+	}
+	for _, f := range files {
+		path, staged, old := filepath.Join(dir, f.name), filepath.Join(tmp, f.name), filepath.Join(olds, f.name)
+		if _, err := os.Lstat(path); err == nil {
+			if err := rename(path, old); err != nil {
+				return undo(err)
+			}
+			done = append(done, move{path, old})
+		}
+		if err := rename(staged, path); err != nil {
+			return undo(err)
+		}
+		done = append(done, move{staged, path})
+	}
+	return nil
+}
+
 // writeNewDir writes files into dir, which does not exist yet: into a
 // temporary directory beside it, renamed into place whole.
 func writeNewDir(dir string, files []outFile) (writeReport, error) {
-	tmp, err := stage(dir, files)
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return writeReport{}, err
+	}
+	tmp, err := stage(parent, files)
 	defer os.RemoveAll(tmp)
 	if err != nil {
 		return writeReport{}, err
@@ -190,7 +247,7 @@ func writeNewDir(dir string, files []outFile) (writeReport, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return writeReport{}, err
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := rename(tmp, dir); err != nil {
 		return writeReport{}, err
 	}
 	var res writeReport
@@ -200,22 +257,32 @@ func writeNewDir(dir string, files []outFile) (writeReport, error) {
 	return res, nil
 }
 
-// stage writes files into a new temporary directory beside dir (creating
-// dir's parent if need be) and returns its path; the caller removes it,
-// also after an error, when the path is not empty.
-func stage(dir string, files []outFile) (string, error) {
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+// stage writes files into a new temporary directory inside in and
+// returns its path; the caller removes it, also after an error, when the
+// path is not empty.
+func stage(in string, files []outFile) (string, error) {
+	tmp, err := mkdirTmp(in, stagePrefix)
 	if err != nil {
 		return "", err
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
+		if err := writeWhole(filepath.Join(tmp, f.name), f.data); err != nil {
 			return tmp, err
 		}
 	}
 	return tmp, nil
+}
+
+// writeWhole writes a new file (never one that exists: the staging
+// directory is amlc's own).
+func writeWhole(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

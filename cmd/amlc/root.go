@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/pflag"
+
+	"github.com/amlc-dev/amlc/internal/redact"
 )
 
 // Exit codes (SPEC.md §3).
@@ -24,6 +26,9 @@ var version = "dev"
 type env struct {
 	stdout, stderr io.Writer
 	cwd            string
+	// sensitive are the secret values and tokens known so far; stdout,
+	// stderr and the files amlc writes never show them (redact.go).
+	sensitive *redact.Set
 }
 
 type command struct {
@@ -46,7 +51,15 @@ func commands() []command {
 
 // run is amlc's entry point: it dispatches to a subcommand and returns the
 // process exit code. It never panics on user input.
-func run(args []string, stdout, stderr io.Writer) (code int) {
+func run(args []string, rawStdout, rawStderr io.Writer) (code int) {
+	e := &env{sensitive: sensitiveFromEnv()}
+	out, errOut := e.sensitive.Writer(rawStdout), e.sensitive.Writer(rawStderr)
+	e.stdout, e.stderr = out, errOut
+	stdout, stderr := e.stdout, e.stderr
+	defer func() {
+		out.Flush()
+		errOut.Flush()
+	}()
 	// A bug must not greet the user with a stack trace: say what happened
 	// and fail. The tests and fuzzers are what keep this from running.
 	defer func() {
@@ -60,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "amlc: cannot determine the working directory:", err)
 		return exitFailed
 	}
-	e := &env{stdout: stdout, stderr: stderr, cwd: cwd}
+	e.cwd = cwd
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -39,6 +44,9 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"armfake":   cmdArmfake,
 			"plan-edit": cmdPlanEdit,
+			"noleak":    cmdNoleak,
+			"mkfifo":    cmdMkfifo,
+			"holdfifo":  cmdHoldfifo,
 		},
 	})
 }
@@ -56,10 +64,13 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 
 // cmdArmfake drives a fake ARM server (internal/armfake) for a script:
 //
-//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] PATH...
+//	armfake start [-lock RG:NAME:LEVEL] [-usage NAME:LIMIT:CURRENT] [-network WORKSPACE:MODE] [-seed[-legacy] WORKSPACE/NAME=FILE] PATH...
 //	    start a fake serving the workspaces of the specs at PATH, and point
 //	    amlc at it (AMLC_ARM_ENDPOINT, SSL_CERT_FILE, AMLC_ACCESS_TOKEN and
-//	    fast polls and retries)
+//	    fast polls and retries); -network gives a workspace (by name) a
+//	    managed virtual network of that isolation mode; -seed makes a
+//	    compute exist from the start, created from the ComputeResource body
+//	    in FILE (-seed-legacy: under a name today's rule refuses)
 //	armfake log
 //	    print the writes (not GETs) since the last log: "METHOD path?query",
 //	    for a PATCH or a PUT of a compute the body, and "-> status";
@@ -67,13 +78,24 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 //	armfake requests
 //	    print every request (GETs too) since the last log or requests:
 //	    "METHOD path?query -> status"; "(no requests)" when none
-//	armfake fault METHOD PATH-PART 429|500|reset|lose|fail|delay [times=N] [code=C] [message=M] [retry-after=D] [latency=D]
-//	    inject a fault (lose: carry the request out, then drop the
-//	    connection without its answer)
+//	armfake fault METHOD PATH-PART KIND [times=N] [code=C] [message=M] [retry-after=D] [latency=D] [status=N] [to=URL] [body=TEXT] [value=V]
+//	    inject a fault; KIND is a status (429, 500, …), reset, fail,
+//	    delay, lose (carry the request out, then drop the connection
+//	    without its answer), or one of a hostile endpoint's
+//	    (armfake.Fault): redirect to=URL [status=307], answer body=TEXT
+//	    [status=200], echo [status=400], links to=URL, retry-after value=V
+//	armfake witness NAME [http]
+//	    start a second host (armfake.Witness) on another port, over TLS
+//	    with the fake's certificate or over plain http, and set $NAME to
+//	    its URL
+//	armfake witnessed NAME
+//	    print what reached the witness NAME, or "(nothing)"
 //	armfake await METHOD PATH-PART
-//	    wait until the fake has received such a request
+//	    wait until the fake has received such a request since the last log
 //	armfake clearfaults
 //	    remove every injected fault
+//	armfake settle
+//	    complete every running operation, as if it had been polled to its end
 //	armfake computes
 //	    print every compute the fake holds: name, size, scale, state
 //	armfake password WORKSPACE/NAME VALUE
@@ -145,9 +167,14 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("usage: armfake await METHOD PATH-PART")
 		}
 		s := fakeOf(ts)
+		from := 0
+		if v, ok := logged.Load(ts); ok {
+			from = v.(int)
+		}
 		deadline := time.Now().Add(30 * time.Second)
 		for time.Now().Before(deadline) {
-			for _, r := range s.Requests() {
+			reqs := s.Requests()
+			for _, r := range reqs[min(from, len(reqs)):] {
 				if r.Method == args[1] && strings.Contains(strings.ToLower(r.Path), strings.ToLower(args[2])) {
 					return
 				}
@@ -157,6 +184,37 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("armfake await: no %s %s request in 30s", args[1], args[2])
 	case "clearfaults":
 		fakeOf(ts).ClearFaults()
+	case "settle":
+		fakeOf(ts).Settle()
+	case "witness":
+		if len(args) < 2 || len(args) > 3 || len(args) == 3 && args[2] != "http" {
+			ts.Fatalf("usage: armfake witness NAME [http]")
+		}
+		wt, err := fakeOf(ts).StartWitness(len(args) == 3)
+		if err != nil {
+			ts.Fatalf("armfake witness: %v", err)
+		}
+		witnesses.Store(witnessKey{ts, args[1]}, wt)
+		ts.Defer(func() {
+			wt.Close()
+			witnesses.Delete(witnessKey{ts, args[1]})
+		})
+		ts.Setenv(args[1], wt.URL())
+	case "witnessed":
+		if len(args) != 2 {
+			ts.Fatalf("usage: armfake witnessed NAME")
+		}
+		v, ok := witnesses.Load(witnessKey{ts, args[1]})
+		if !ok {
+			ts.Fatalf("armfake witnessed: no witness %s", args[1])
+		}
+		got := v.(*armfake.Witness).Requests()
+		if len(got) == 0 {
+			fmt.Fprintln(ts.Stdout(), "(nothing)")
+		}
+		for _, r := range got {
+			fmt.Fprintf(ts.Stdout(), "%s %s token=%t body=%dB\n", r.Method, r.Path, r.Token, r.BodyBytes)
+		}
 	case "computes":
 		for _, c := range fakeOf(ts).Computes() {
 			fmt.Fprintf(ts.Stdout(), "%s/%s %s max=%d min=%d idle=%s %s\n", c.Workspace, c.Name, c.VMSize, c.MaxNodes, c.MinNodes, c.IdleTimeBeforeScaleDown, c.ProvisioningState)
@@ -182,11 +240,46 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 
 var logged sync.Map // *testscript.TestScript → requests already printed
 
+// witnesses are the witnesses of the running scripts.
+var witnesses sync.Map // witnessKey → *armfake.Witness
+
+type witnessKey struct {
+	ts   *testscript.TestScript
+	name string
+}
+
 func armfakeStart(ts *testscript.TestScript, args []string) {
 	var opts armfake.Options
 	var paths []string
+	modes := map[string]string{}    // workspace name → isolation mode
+	var seeds []armfake.SeedCompute // Subscription and ResourceGroup filled in below
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
+		case "-seed", "-seed-legacy":
+			if i+1 == len(args) {
+				ts.Fatalf("armfake start: %s needs a value", args[i])
+			}
+			target, file, ok := strings.Cut(args[i+1], "=")
+			ws, name, ok2 := strings.Cut(target, "/")
+			if !ok || !ok2 {
+				ts.Fatalf("armfake start: %s WORKSPACE/NAME=FILE", args[i])
+			}
+			body, err := os.ReadFile(ts.MkAbs(file))
+			if err != nil {
+				ts.Fatalf("armfake start: %v", err)
+			}
+			seeds = append(seeds, armfake.SeedCompute{Workspace: ws, Name: name, Body: body, LegacyName: args[i] == "-seed-legacy"})
+			i++
+		case "-network":
+			if i+1 == len(args) {
+				ts.Fatalf("armfake start: -network needs a value")
+			}
+			name, mode, ok := strings.Cut(args[i+1], ":")
+			if !ok {
+				ts.Fatalf("armfake start: -network WORKSPACE:MODE")
+			}
+			modes[name] = mode
+			i++
 		case "-lock", "-usage":
 			if i+1 == len(args) {
 				ts.Fatalf("armfake start: %s needs a value", args[i])
@@ -218,7 +311,16 @@ func armfakeStart(ts *testscript.TestScript, args []string) {
 		ts.Fatalf("armfake start: no workspaces in %v", paths)
 	}
 	for _, w := range res.Spec.Workspaces {
-		opts.Workspaces = append(opts.Workspaces, armfake.Workspace{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location})
+		opts.Workspaces = append(opts.Workspaces, armfake.Workspace{Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Name: w.Name, Location: w.Location,
+			IsolationMode: modes[w.Name]})
+	}
+	for _, sc := range seeds {
+		for _, w := range res.Spec.Workspaces {
+			if w.Name == sc.Workspace {
+				sc.Subscription, sc.ResourceGroup = w.Subscription, w.ResourceGroup
+			}
+		}
+		opts.Computes = append(opts.Computes, sc)
 	}
 	for i := range opts.Locks {
 		for _, w := range res.Spec.Workspaces {
@@ -250,7 +352,7 @@ func armfakeStart(ts *testscript.TestScript, args []string) {
 
 func armfakeFault(ts *testscript.TestScript, args []string) {
 	if len(args) < 3 {
-		ts.Fatalf("usage: armfake fault METHOD PATH-PART 429|500|reset|fail [times=N] [code=C] [retry-after=D]")
+		ts.Fatalf("usage: armfake fault METHOD PATH-PART KIND [option=value...]")
 	}
 	f := armfake.Fault{Method: args[0], PathContains: args[1]}
 	if f.Method == "*" {
@@ -259,12 +361,14 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 	switch args[2] {
 	case "reset":
 		f.Reset = true
-	case "lose":
-		f.LoseAnswer = true
 	case "delay":
 		// Only Latency (latency=D) applies.
 	case "fail":
 		f.FailOperation = true
+	case "redirect", "answer", "echo", "links", "retry-after", "lose":
+		f.Raw = args[2] == "answer"
+		f.Echo = args[2] == "echo"
+		f.LoseAnswer = args[2] == "lose"
 	default:
 		n, err := strconv.Atoi(args[2])
 		if err != nil {
@@ -297,6 +401,25 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 				ts.Fatalf("armfake fault: bad %s", a)
 			}
 			f.RetryAfter = d
+		case "status":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				ts.Fatalf("armfake fault: bad %s", a)
+			}
+			f.Status = n
+		case "to":
+			switch args[2] {
+			case "redirect":
+				f.Redirect = v
+			case "links":
+				f.LinkBase = v
+			default:
+				ts.Fatalf("armfake fault: to= goes with redirect or links")
+			}
+		case "body":
+			f.Body = v
+		case "value":
+			f.RetryAfterValue = v
 		default:
 			ts.Fatalf("armfake fault: unknown option %q", a)
 		}
@@ -370,4 +493,105 @@ func planEdit(v any, keys []string, op string, val any) (any, error) {
 		return c, nil
 	}
 	return nil, fmt.Errorf("%q is not in an object or array", keys[0])
+}
+
+// cmdNoleak checks that files (or the last command's stdout and stderr)
+// hold no encoding of a sensitive value:
+//
+//	noleak VALUE FILE...
+//
+// The encodings are made here with the standard library, independently
+// of amlc's redaction (internal/redact): the value as it is, as a JSON
+// string (with and without HTML escapes, and encoded twice), every
+// character as \uXXXX, Go-quoted, URL-encoded (query and path, and
+// twice), HTML-escaped, base64 (standard and URL alphabets) and hex.
+func cmdNoleak(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: noleak VALUE FILE...")
+	}
+	v := args[0]
+	encs := leakEncodings(v)
+	for _, file := range args[1:] {
+		text := ts.ReadFile(file)
+		for name, enc := range encs {
+			if strings.Contains(text, enc) {
+				ts.Fatalf("%s shows the value %s: %q", file, name, enc)
+			}
+		}
+		for _, d := range decodedRuns(text) {
+			for name, enc := range encs {
+				if len(enc) >= 4 && strings.Contains(d, enc) {
+					ts.Fatalf("%s holds base64 or hex that decodes to the value %s: %q", file, name, d)
+				}
+			}
+		}
+	}
+}
+
+// decodedRuns decodes every run of base64 or hex characters of text at
+// every offset, so that a value cannot hide in an encoded blob (a
+// request body echoed whole in base64).
+func decodedRuns(text string) []string {
+	var out []string
+	isB64 := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("+/-_=", c) >= 0
+	}
+	for i := 0; i < len(text); {
+		if !isB64(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isB64(text[j]) {
+			j++
+		}
+		run := strings.TrimRight(text[i:j], "=")
+		for k := 0; k < 4 && k < len(run); k++ {
+			part := run[k:]
+			part = part[:len(part)/4*4]
+			for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+				if b, err := enc.DecodeString(part); err == nil {
+					out = append(out, string(b))
+				}
+			}
+		}
+		for k := 0; k < 2 && k < len(run); k++ {
+			part := run[k:]
+			if b, err := hex.DecodeString(part[:len(part)/2*2]); err == nil {
+				out = append(out, string(b))
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func leakEncodings(v string) map[string]string {
+	js := func(s string) string {
+		b, _ := json.Marshal(s)
+		return strings.Trim(string(b), `"`)
+	}
+	var noHTML bytes.Buffer
+	e := json.NewEncoder(&noHTML)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(v)
+	var u strings.Builder
+	for _, r := range v {
+		fmt.Fprintf(&u, `\u%04x`, r)
+	}
+	return map[string]string{
+		"as it is":                     v,
+		"as a JSON string":             js(v),
+		"as JSON without HTML escapes": strings.Trim(strings.TrimSpace(noHTML.String()), `"`),
+		"as a JSON string twice":       js(js(v)),
+		"as \\u escapes":               u.String(),
+		"Go-quoted":                    strings.Trim(strconv.Quote(v), `"`),
+		"URL-encoded":                  url.QueryEscape(v),
+		"path-escaped":                 url.PathEscape(v),
+		"URL-encoded twice":            url.QueryEscape(url.QueryEscape(v)),
+		"HTML-escaped":                 html.EscapeString(v),
+		"in base64":                    base64.StdEncoding.EncodeToString([]byte(v)),
+		"in base64url":                 base64.RawURLEncoding.EncodeToString([]byte(v)),
+		"in hex":                       hex.EncodeToString([]byte(v)),
+	}
 }

@@ -1,35 +1,40 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 )
 
-// secretValues finds the value of each named secret: from --secret
-// NAME=@FILE (the file's content, one final newline dropped), else from
-// the environment variable AMLC_SECRET_<NAME> (as written, then in upper
-// case). A value never comes from the command line itself, where other
-// processes could read it. Missing secrets are listed, not an error: the
-// caller refuses the plan before any call.
-func secretValues(flags []string, names []string) (map[string]string, []string, error) {
+// secretFiles reads the --secret NAME=@FILE flags into a map from name
+// to file. A value never comes from the command line itself, where other
+// processes could read it.
+func secretFiles(flags []string) (map[string]string, error) {
 	files := map[string]string{}
 	for _, f := range flags {
 		name, file, ok := strings.Cut(f, "=@")
 		if !ok || name == "" || file == "" {
-			return nil, nil, fmt.Errorf("--secret takes NAME=@FILE (a value on the command line would be visible to other processes); got %q", redactArg(f))
+			return nil, fmt.Errorf("--secret takes NAME=@FILE (a value on the command line would be visible to other processes); got %q", redactArg(f))
 		}
 		files[name] = file
 	}
+	return files, nil
+}
+
+// secretValues finds the value of each named secret: from its --secret
+// file in files (the file's content, one final newline dropped, at most
+// maxSecretBytes, given up when ctx is done), else from the environment
+// variable AMLC_SECRET_<NAME> (as written, then in upper case). Missing
+// secrets are listed, not an error: the caller refuses the plan before
+// any call.
+func secretValues(ctx context.Context, files map[string]string, names []string) (map[string]string, []string, error) {
 	values := map[string]string{}
 	var missing []string
 	for _, n := range names {
 		if file, ok := files[n]; ok {
-			data, err := os.ReadFile(file)
+			data, err := readFileCtx(ctx, file, "a secret file", maxSecretBytes)
 			if err != nil {
 				return nil, nil, fmt.Errorf("--secret %s: %v", n, err)
 			}
@@ -61,41 +66,4 @@ func redactArg(s string) string {
 		return name + "=…"
 	}
 	return "…"
-}
-
-// redactor is a writer that replaces every secret value with
-// "(sensitive)" before it reaches w: a last line of defence, so that no
-// value is ever printed even if an error message from Azure echoed one.
-type redactor struct {
-	mu      sync.Mutex
-	w       io.Writer
-	secrets [][]byte
-}
-
-func newRedactor(w io.Writer, values map[string]string) io.Writer {
-	r := &redactor{w: w}
-	for _, v := range values {
-		if v != "" {
-			r.secrets = append(r.secrets, []byte(v))
-		}
-	}
-	if len(r.secrets) == 0 {
-		return w
-	}
-	// Longer values first, so that one containing another is replaced whole.
-	slices.SortFunc(r.secrets, func(a, b []byte) int { return len(b) - len(a) })
-	return r
-}
-
-func (r *redactor) Write(p []byte) (int, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := p
-	for _, s := range r.secrets {
-		out = bytes.ReplaceAll(out, s, []byte("(sensitive)"))
-	}
-	if _, err := r.w.Write(out); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +19,11 @@ func TestSecretValues(t *testing.T) {
 	}
 	t.Setenv("AMLC_SECRET_envSecret", "from-env")
 	t.Setenv("AMLC_SECRET_UPPER", "from-upper")
-	got, missing, err := secretValues([]string{"fileSecret=@" + file}, []string{"fileSecret", "envSecret", "upper", "absent"})
+	files, err := secretFiles([]string{"fileSecret=@" + file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, missing, err := secretValues(context.Background(), files, []string{"fileSecret", "envSecret", "upper", "absent"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,18 +36,30 @@ func TestSecretValues(t *testing.T) {
 	if !slices.Equal(missing, []string{"absent"}) {
 		t.Errorf("missing = %v", missing)
 	}
-	if _, _, err := secretValues([]string{"name=literal-value"}, nil); err == nil || bytes.Contains([]byte(err.Error()), []byte("literal-value")) {
+	if _, err := secretFiles([]string{"name=literal-value"}); err == nil || bytes.Contains([]byte(err.Error()), []byte("literal-value")) {
 		t.Errorf("a literal value: err = %v", err)
 	}
 }
 
-func TestRedactor(t *testing.T) {
-	var b bytes.Buffer
-	w := newRedactor(&b, map[string]string{"a": "hunter2", "b": "hunter22"})
-	if _, err := w.Write([]byte("pw hunter22 and hunter2.\n")); err != nil {
-		t.Fatal(err)
+// TestReadLineGivesUpOnCancel: the confirmation prompt stops waiting when
+// Ctrl-C cancels the context, though nobody types anything.
+func TestReadLineGivesUpOnCancel(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := readLine(ctx, r)
+		done <- err
+	}()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
 	}
-	if got, want := b.String(), "pw (sensitive) and (sensitive).\n"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	r2, w2 := io.Pipe()
+	defer w2.Close()
+	go w2.Write([]byte("yes\n"))
+	if line, err := readLine(context.Background(), r2); line != "yes\n" || err != nil {
+		t.Errorf("a line: %q, %v", line, err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/amlc-dev/amlc/internal/azure"
@@ -24,21 +25,40 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 		return nil, code
 	}
 	ctx, stop := interruptible()
-	defer stop()
 	facts, err := c.GatherFacts(ctx, first.Spec)
 	if err != nil {
+		stop()
 		fmt.Fprintf(e.stderr, "amlc vet: reading live Azure: %v\n", err)
 		return nil, exitFailed
 	}
 
+	// A name the compute-name rule refuses is fine for a cluster that
+	// exists (vetLiveFirst): look them up only then.
+	var existing schema.Existing
+	if slices.ContainsFunc(first.Diags, func(d diag.Diagnostic) bool { return d.Code == "name/compute" }) {
+		obs, err := c.Observe(ctx, azure.Refs(first.Spec))
+		if err != nil {
+			stop()
+			fmt.Fprintf(e.stderr, "amlc vet: observing the live clusters: %v\n", err)
+			return nil, exitFailed
+		}
+		existing = obs.Existing()
+	}
+	// The specs are read again below, outside amlc's hands: from here a
+	// signal ends amlc as it does by default.
+	stop()
+
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
-	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly})
+	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly, Existing: existing})
+	// The offline network warning gives way to the live check for the
+	// workspaces whose managed network was read.
 	var ds diag.Diagnostics
 	for _, d := range res.Diags {
-		if !strings.HasPrefix(d.Code, "quota/") {
-			ds = append(ds, d)
+		if strings.HasPrefix(d.Code, "quota/") || d.Code == azure.CodePrivateNeedsSubnet && networkRead(d.Path, facts) {
+			continue
 		}
+		ds = append(ds, d)
 	}
 	for _, f := range azure.LiveFindings(res.Spec, facts) {
 		labels := []string{"workspaces", f.Workspace}
@@ -58,4 +78,16 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	}
 	res.Diags = ds.Sorted()
 	return res, -1
+}
+
+// networkRead reports whether the workspace a finding's path is under had
+// its managed network read.
+func networkRead(path string, facts *azure.Facts) bool {
+	for key := range facts.IsolationModes {
+		prefix := schema.FieldPath("workspaces", key)
+		if path == prefix || strings.HasPrefix(path, prefix+".") {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package armfake
 
 import (
+	"encoding/json"
 	"maps"
 	"slices"
 	"time"
@@ -49,6 +50,12 @@ type Compute struct {
 	RemoteLoginPortPublicAccess string // Enabled or Disabled: NotSpecified is resolved at creation
 	IsolatedNetwork             bool
 	VirtualMachineImage         string // image resource ID, "" for none
+	// PropertyBag (properties.properties.propertyBag, "A property bag
+	// containing additional properties") and SKU (the resource's sku,
+	// which Terraform copies from the workspace) are kept as sent, as JSON;
+	// nil when not sent.
+	PropertyBag json.RawMessage
+	SKU         json.RawMessage
 
 	// The node admin account. The password and the SSH key are x-ms-secret:
 	// no response and no logged request ever holds them.
@@ -75,6 +82,7 @@ func (c *Compute) clone() *Compute {
 		d.Identity = &id
 	}
 	d.errors = slices.Clone(c.errors)
+	d.PropertyBag, d.SKU = slices.Clone(c.PropertyBag), slices.Clone(c.SKU)
 	return &d
 }
 

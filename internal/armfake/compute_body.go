@@ -13,6 +13,7 @@ type computeBody struct {
 	Location   *string            `json:"location"`
 	Tags       *map[string]string `json:"tags"`
 	Identity   *identityBody      `json:"identity"`
+	Sku        json.RawMessage    `json:"sku"`
 	Properties *computePropsBody  `json:"properties"`
 }
 
@@ -36,6 +37,7 @@ type amlPropsBody struct {
 	Subnet                      *resourceIDJSON  `json:"subnet"`
 	RemoteLoginPortPublicAccess string           `json:"remoteLoginPortPublicAccess"`
 	EnableNodePublicIP          *bool            `json:"enableNodePublicIp"`
+	PropertyBag                 json.RawMessage  `json:"propertyBag"`
 }
 
 type scaleBody struct {

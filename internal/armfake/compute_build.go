@@ -1,6 +1,8 @@
 package armfake
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -16,6 +18,12 @@ func (s *Server) newCompute(ws *Workspace, name string, b *computeBody, now time
 	if err := checkComputeName(name); err != nil {
 		return nil, err
 	}
+	return s.buildCompute(ws, name, b, now)
+}
+
+// buildCompute is newCompute without the name rule, for a seeded compute
+// that was created when the service allowed its name (SeedCompute).
+func (s *Server) buildCompute(ws *Workspace, name string, b *computeBody, now time.Time) (*Compute, *armError) {
 	if err := checkComputeType(b); err != nil {
 		return nil, err
 	}
@@ -51,6 +59,8 @@ func (s *Server) newCompute(ws *Workspace, name string, b *computeBody, now time
 		}
 		c.Identity = id
 	}
+	c.SKU = jsonOrNil(b.Sku)
+	c.PropertyBag = jsonOrNil(p.PropertyBag)
 	if err := s.setAmlProperties(c, p); err != nil {
 		return nil, err
 	}
@@ -265,4 +275,13 @@ func orDefault(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// jsonOrNil returns a copy of a member as sent, nil when it was absent or
+// null.
+func jsonOrNil(raw json.RawMessage) json.RawMessage {
+	if t := bytes.TrimSpace(raw); len(t) == 0 || bytes.Equal(t, []byte("null")) {
+		return nil
+	}
+	return bytes.Clone(raw)
 }

@@ -60,14 +60,24 @@ func (s *Server) getWorkspace(w http.ResponseWriter, r *http.Request, p params, 
 		writeError(w, err)
 		return
 	}
+	props := map[string]any{
+		"provisioningState": StateSucceeded,
+	}
+	if ws.IsolationMode != "" {
+		// ManagedNetworkSettings [SW]: the mode, and its provisioning
+		// status once the network exists.
+		mn := map[string]any{"isolationMode": ws.IsolationMode}
+		if !strings.EqualFold(ws.IsolationMode, "Disabled") {
+			mn["status"] = map[string]any{"status": "Active", "sparkReady": false}
+		}
+		props["managedNetwork"] = mn
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"id":       "/subscriptions/" + ws.Subscription + "/resourceGroups/" + ws.ResourceGroup + "/providers/Microsoft.MachineLearningServices/workspaces/" + ws.Name,
-		"name":     ws.Name,
-		"type":     "Microsoft.MachineLearningServices/workspaces",
-		"location": ws.Location,
-		"properties": map[string]any{
-			"provisioningState": StateSucceeded,
-		},
+		"id":         "/subscriptions/" + ws.Subscription + "/resourceGroups/" + ws.ResourceGroup + "/providers/Microsoft.MachineLearningServices/workspaces/" + ws.Name,
+		"name":       ws.Name,
+		"type":       "Microsoft.MachineLearningServices/workspaces",
+		"location":   ws.Location,
+		"properties": props,
 	})
 }
 

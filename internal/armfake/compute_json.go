@@ -2,6 +2,7 @@ package armfake
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ type computeJSON struct {
 	Location   string            `json:"location"`
 	Tags       map[string]string `json:"tags,omitempty"`
 	Identity   *identityJSON     `json:"identity,omitempty"`
+	Sku        json.RawMessage   `json:"sku,omitempty"`
 	Properties computePropsJSON  `json:"properties"`
 }
 
@@ -55,7 +57,7 @@ type amlPropsJSON struct {
 	TargetNodeCount               int              `json:"targetNodeCount"`
 	NodeStateCounts               nodeCountsJSON   `json:"nodeStateCounts"`
 	EnableNodePublicIP            bool             `json:"enableNodePublicIp"`
-	PropertyBag                   any              `json:"propertyBag"`
+	PropertyBag                   json.RawMessage  `json:"propertyBag"`
 }
 
 type resourceIDJSON struct {
@@ -119,6 +121,7 @@ func (s *Server) computeView(c *Compute) computeJSON {
 		AllocationStateTransitionTime: azureTime(c.ModifiedOn),
 		TargetNodeCount:               c.MinNodes,
 		EnableNodePublicIP:            c.EnableNodePublicIP,
+		PropertyBag:                   c.PropertyBag,
 	}
 	if c.VirtualMachineImage != "" {
 		a.VirtualMachineImage = &resourceIDJSON{c.VirtualMachineImage}
@@ -137,6 +140,7 @@ func (s *Server) computeView(c *Compute) computeJSON {
 		Location:   c.Location,
 		Tags:       c.Tags,
 		Identity:   s.identityView(c),
+		Sku:        c.SKU,
 		Properties: p,
 	}
 }

@@ -55,6 +55,19 @@
 // /_armfake/reset resets and answers 204. These two need no token and are
 // not logged, counted, delayed or faulted.
 //
+// # A hostile endpoint
+//
+// Beside Azure's own failures (throttling, 5xx, resets, failed
+// operations), a [Fault] can play an endpoint that misbehaves: it
+// redirects (Fault.Redirect), answers any body at all (Fault.Raw: an
+// empty one, {}, {"value": null}), echoes the Authorization header and
+// the body in several encodings (Fault.Echo), points its operation URLs
+// and nextLinks at another host (Fault.LinkBase), asks for absurd waits
+// (Fault.RetryAfterValue), or handles a request and loses the answer
+// (Fault.LoseAnswer). A [Witness] is that other host: a listener on another
+// port, over plain http or over TLS with the fake's certificate, that
+// records whatever reaches it.
+//
 // # Secrets
 //
 // adminUserPassword and adminUserSshPublicKey (x-ms-secret) and the

@@ -16,12 +16,15 @@ import (
 // A fault with FailOperation matches only requests that start a
 // long-running operation, and only makes that operation end Failed (with
 // Code and Message). Any other fault delays the request by Latency and
-// then, with Reset, drops the connection without an answer; with
-// LoseAnswer, carries the request out and then drops the connection, so
-// that the client never learns it happened (a retry then meets its
-// effect); or, with Status, answers with that status and an ARM error
-// instead of handling the request. A fault with none of these only
-// delays it.
+// then either answers instead of handling the request — Reset drops the
+// connection without an answer; Redirect, Raw and Echo answer as they
+// say; Status alone answers with that status and an ARM error — or
+// handles it and then tampers with the answer (LinkBase,
+// RetryAfterValue, LoseAnswer). A fault with none of these only delays it.
+//
+// The tampering faults play a misbehaving or hostile endpoint, for the
+// tests of what amlc sends where, what it prints, and how it reads odd
+// answers (tamper.go).
 type Fault struct {
 	Method       string
 	PathContains string
@@ -31,12 +34,50 @@ type Fault struct {
 	Message    string        // the error's message; default a generic one
 	RetryAfter time.Duration // with Status: Retry-After (whole seconds, rounded up) and retry-after-ms headers
 	Reset      bool          // close the connection abruptly (TCP RST), no answer
-	LoseAnswer bool          // handle the request, then close the connection without the answer
 	Latency    time.Duration // delay before answering
+
+	// Redirect answers with a redirect (Status, default 307 Temporary
+	// Redirect) to this base URL followed by the request's path and
+	// query: http://127.0.0.1:PORT for plain http on the same host, a
+	// Witness's URL for another host.
+	Redirect string
+	// Raw answers with Status (default 200) and Body exactly as given —
+	// an empty body, {}, {"value": null}, any JSON or none.
+	Raw  bool
+	Body string
+	// Echo answers with Status (default 400) and an ARM error whose
+	// message echoes the request's Authorization header and body, as
+	// they are and encoded (a JSON string, URL-encoded, base64, hex,
+	// HTML), as a careless or hostile server might.
+	Echo bool
+
+	// LinkBase handles the request, then points the links of its answer
+	// (the Azure-AsyncOperation and Location headers and a nextLink) at
+	// this base URL instead of the server's own.
+	LinkBase string
+	// RetryAfterValue handles the request, then sets the Retry-After
+	// header of its answer to this value as it is ("100000", an HTTP date
+	// in 2099), without retry-after-ms.
+	RetryAfterValue string
+	// LoseAnswer handles the request — its change is made — and then drops the
+	// connection: the answer is lost.
+	LoseAnswer bool
 
 	FailOperation bool // the operation the request starts ends Failed
 
 	Times int // how many matching requests it affects; 0 for every one
+}
+
+// answers reports whether the fault answers instead of handling the
+// request.
+func (f *Fault) answers() bool {
+	return f.Reset || f.Status != 0 || f.Redirect != "" || f.Raw || f.Echo
+}
+
+// tampers reports whether the fault changes the answer of a handled
+// request.
+func (f *Fault) tampers() bool {
+	return f.LinkBase != "" || f.RetryAfterValue != "" || f.LoseAnswer
 }
 
 // faultRec is an injected fault and how many more requests it affects.
@@ -77,29 +118,37 @@ func (fr *faultRec) use() {
 	}
 }
 
-// takeFaults returns the delay the faults matching r add and the first of
-// them that answers (Status, Reset or LoseAnswer), if any.
-func (s *Server) takeFaults(r *http.Request) (time.Duration, *Fault) {
+// takeFaults returns the delay the faults matching r add, the first of
+// them that answers instead of handling r, if any, and the ones that
+// tamper with the answer of r once handled.
+func (s *Server) takeFaults(r *http.Request) (time.Duration, *Fault, []Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var delay time.Duration
 	var answer *Fault
+	var tamper []Fault
 	for _, fr := range s.faults {
 		if fr.f.FailOperation || !fr.matches(r) {
 			continue
 		}
-		answers := fr.f.Reset || fr.f.LoseAnswer || fr.f.Status != 0
+		answers := fr.f.answers()
 		if answers && answer != nil {
 			continue // one answer per request; this fault waits for the next
 		}
 		fr.use()
 		delay += fr.f.Latency
-		if answers {
+		switch {
+		case answers:
 			f := fr.f
 			answer = &f
+		case fr.f.tampers():
+			tamper = append(tamper, fr.f)
 		}
 	}
-	return delay, answer
+	if answer != nil {
+		tamper = nil
+	}
+	return delay, answer, tamper
 }
 
 // takeOperationFault returns the error of a FailOperation fault matching
@@ -118,10 +167,20 @@ func (s *Server) takeOperationFault(r *http.Request) *armError {
 	return nil
 }
 
-// answerFault answers r as f says.
-func answerFault(w http.ResponseWriter, f *Fault) {
-	if f.Reset {
+// answerFault answers r (whose body is body) as f says.
+func answerFault(w http.ResponseWriter, r *http.Request, body []byte, f *Fault) {
+	switch {
+	case f.Reset:
 		resetConn(w)
+		return
+	case f.Redirect != "":
+		answerRedirect(w, r, f)
+		return
+	case f.Raw:
+		answerRaw(w, f)
+		return
+	case f.Echo:
+		answerEcho(w, r, body, f)
 		return
 	}
 	if f.RetryAfter > 0 {

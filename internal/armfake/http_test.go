@@ -156,4 +156,45 @@ func TestWorkspaceGet(t *testing.T) {
 	if get(r.body, "location") != "eastus" || get(r.body, "name") != testWS {
 		t.Errorf("workspace %s", r.raw)
 	}
+	if get(r.body, "properties", "managedNetwork") != nil {
+		t.Errorf("a workspace without an isolation mode has a managedNetwork: %s", r.raw)
+	}
+
+	// A workspace with a managed virtual network says so, as the
+	// swagger's ManagedNetworkSettings does.
+	for _, mode := range []string{"AllowOnlyApprovedOutbound", "Disabled"} {
+		ws := testWorkspace
+		ws.IsolationMode = mode
+		s := newTestServer(t, Options{Workspaces: []Workspace{ws}})
+		r := do(t, s, "GET", strings.TrimSuffix(computePath("x"), "/computes/x")+api, nil).wantStatus(t, http.StatusOK)
+		if got := get(r.body, "properties", "managedNetwork", "isolationMode"); got != mode {
+			t.Errorf("isolationMode = %v, want %s: %s", got, mode, r.raw)
+		}
+		wantStatus := map[string]any{"AllowOnlyApprovedOutbound": "Active", "Disabled": nil}[mode]
+		if got := get(r.body, "properties", "managedNetwork", "status", "status"); got != wantStatus {
+			t.Errorf("%s: status = %v, want %v", mode, got, wantStatus)
+		}
+	}
+}
+
+// A compute created when the service allowed its name stays manageable:
+// the name rule applies to creating one. A seed with LegacyName models it;
+// a new compute of such a name is still refused.
+func TestLegacyNameSeed(t *testing.T) {
+	legacy := seed("CC-22050369", basicBody(2))
+	if _, err := Start(Options{Workspaces: []Workspace{testWorkspace}, Computes: []SeedCompute{legacy}}); err == nil {
+		t.Fatal("a seed named CC-22050369 without LegacyName started")
+	}
+	legacy.LegacyName = true
+	s := newTestServer(t, Options{Computes: []SeedCompute{legacy}})
+	do(t, s, "GET", computePath("CC-22050369")+api, nil).wantStatus(t, http.StatusOK)
+	scale := map[string]any{"properties": map[string]any{"properties": map[string]any{
+		"scaleSettings": map[string]any{"maxNodeCount": 5, "minNodeCount": 0, "nodeIdleTimeBeforeScaleDown": "PT2M"}}}}
+	do(t, s, "PATCH", computePath("CC-22050369")+api, scale).wantStatus(t, http.StatusOK)
+	if c, _ := s.Compute(testSub, testRG, testWS, "CC-22050369"); c.MaxNodes != 5 {
+		t.Errorf("after the PATCH maxNodes = %d, want 5", c.MaxNodes)
+	}
+	if r := do(t, s, "PUT", computePath("CC-22050370")+api, basicBody(2)); r.status != http.StatusBadRequest {
+		t.Errorf("creating CC-22050370: status %d, want 400", r.status)
+	}
 }

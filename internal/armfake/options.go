@@ -71,6 +71,12 @@ type Workspace struct {
 	ResourceGroup string
 	Name          string
 	Location      string
+	// IsolationMode is the isolation mode of the workspace's managed
+	// virtual network (properties.managedNetwork.isolationMode:
+	// AllowInternetOutbound or AllowOnlyApprovedOutbound; Disabled for
+	// none). Empty means a workspace whose GET has no managedNetwork, as
+	// the Workspace get example has none.
+	IsolationMode string
 }
 
 // SeedCompute is a compute that exists from the start: Body is a
@@ -82,6 +88,11 @@ type SeedCompute struct {
 	Workspace     string
 	Name          string
 	Body          any
+	// LegacyName seeds a compute whose name today's rule refuses, as one
+	// created when the service still allowed it (Terraform's acceptance
+	// tests created clusters named CC-<number>): the rule applies to
+	// creating a compute, and such a cluster keeps its name.
+	LegacyName bool
 }
 
 // Lock is a management lock on a resource group.

@@ -171,7 +171,11 @@ func (s *Server) seed(sc SeedCompute) error {
 	if aerr := decodeJSON(data, &b); aerr != nil {
 		return aerr
 	}
-	c, aerr := s.newCompute(ws, sc.Name, &b, s.now())
+	build := s.newCompute
+	if sc.LegacyName {
+		build = s.buildCompute
+	}
+	c, aerr := build(ws, sc.Name, &b, s.now())
 	if aerr != nil {
 		return aerr
 	}
@@ -220,7 +224,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() { s.logStatus(gen, i, sw.status) }()
 
-	delay, fault := s.takeFaults(r)
+	delay, fault, tamper := s.takeFaults(r)
 	if !sleep(r.Context(), s.opts.Latency+delay) {
 		return
 	}
@@ -228,15 +232,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		resetConn(w)
 		return
 	}
-	if fault != nil && fault.LoseAnswer {
-		// The request is carried out; its answer never arrives.
-		s.handle(httptest.NewRecorder(), r, body, readErr)
-		resetConn(w)
-		return
-	}
 	s.setRequestIDs(sw, r)
 	if fault != nil {
-		answerFault(sw, fault)
+		answerFault(sw, r, body, fault)
+		return
+	}
+	if len(tamper) > 0 {
+		// Handle the request into a recording, tamper with it, and pass
+		// it on (or lose it).
+		rec := newRecording()
+		s.handle(rec, r, body, readErr)
+		s.tamper(w, sw, rec, tamper)
 		return
 	}
 	s.handle(sw, r, body, readErr)

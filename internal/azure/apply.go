@@ -293,18 +293,19 @@ func (c *Client) withSlot(ctx context.Context, f func() error) error {
 }
 
 // step runs one operation of apply: it holds a parallel slot for the whole
-// of it (polling included) and reports it on a progress line.
-func (c *Client) step(ctx context.Context, prog *Progress, who, what string, f func() error) error {
+// of it (polling included) and reports it on a progress line, with the
+// waits between polls (f's context carries the operation to pollToEnd).
+func (c *Client) step(ctx context.Context, prog *Progress, who, what string, f func(context.Context) error) error {
 	return c.withSlot(ctx, func() error {
-		done := prog.Start(who, what)
-		err := f()
-		done(err)
+		op := prog.StartOp(who, what)
+		err := f(withWaits(ctx, op))
+		op.Done(err)
 		return err
 	})
 }
 
 func (c *Client) deleteCompute(ctx context.Context, addr string, cp computePath, prog *Progress) error {
-	return c.step(ctx, prog, addr, "deleting (underlyingResourceAction=Delete)", func() error {
+	return c.step(ctx, prog, addr, "deleting (underlyingResourceAction=Delete)", func(ctx context.Context) error {
 		cc, err := c.computeClient(cp.Subscription)
 		if err != nil {
 			return err
@@ -327,7 +328,7 @@ func (c *Client) patchScale(ctx context.Context, addr string, r diff.Request, pr
 	if err := decodeBody(r.Body, &body); err != nil {
 		return fmt.Errorf("reading the plan's scale settings: %v", err)
 	}
-	return c.step(ctx, prog, addr, "updating the scale settings", func() error {
+	return c.step(ctx, prog, addr, "updating the scale settings", func(ctx context.Context) error {
 		cc, err := c.computeClient(cp.Subscription)
 		if err != nil {
 			return err
@@ -345,7 +346,7 @@ func (c *Client) patchScale(ctx context.Context, addr string, r diff.Request, pr
 // holds it now, decoded from JSON.
 func (c *Client) getCompute(ctx context.Context, addr string, r diff.Request, prog *Progress) (map[string]any, error) {
 	var got map[string]any
-	err := c.step(ctx, prog, addr, "reading the compute", func() error {
+	err := c.step(ctx, prog, addr, "reading the compute", func(ctx context.Context) error {
 		data, err := c.rawGet(ctx, r.Path)
 		if err != nil {
 			return err
@@ -387,7 +388,7 @@ func (c *Client) putCompute(ctx context.Context, t *task, r diff.Request, prog *
 		names = append(names, strings.TrimPrefix(m, "properties.properties."))
 	}
 	what := "updating " + strings.Join(names, ", ") + " (full PUT of the compute)"
-	return c.step(ctx, prog, t.ch.Address, what, func() error {
+	return c.step(ctx, prog, t.ch.Address, what, func(ctx context.Context) error {
 		return c.rawLRO(ctx, http.MethodPut, r.Path, data)
 	})
 }
@@ -456,7 +457,7 @@ func (c *Client) deploy(ctx context.Context, t *task, secrets map[string]string,
 	}
 	_, name, _ := strings.Cut(t.ch.Address, "/")
 	send := func() error {
-		return c.step(ctx, prog, t.ch.Address, fmt.Sprintf("deploying %s (creates %s)", t.create.path.Name, name), func() error {
+		return c.step(ctx, prog, t.ch.Address, fmt.Sprintf("deploying %s (creates %s)", t.create.path.Name, name), func(ctx context.Context) error {
 			dc, err := c.deploymentsClient(t.create.path.Subscription)
 			if err != nil {
 				return err

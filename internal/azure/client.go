@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
 
 	"github.com/amlc-dev/amlc/compiler"
+	"github.com/amlc-dev/amlc/internal/redact"
 )
 
 // The clouds --cloud accepts.
@@ -55,6 +55,9 @@ type Options struct {
 	PollFrequency time.Duration
 	// Transport replaces the HTTP client (tests).
 	Transport policy.Transporter
+	// Sensitive, when set, receives the token and every token the
+	// credential hands out, so that no output can show them.
+	Sensitive *redact.Set
 }
 
 // Client talks to ARM. It is safe for concurrent use.
@@ -96,12 +99,8 @@ func CloudConfig(name, endpoint string) (cloud.Configuration, error) {
 		conf.Services[k] = v
 	}
 	if endpoint != "" {
-		u, err := url.Parse(endpoint)
-		if err != nil || u.Host == "" {
-			return cloud.Configuration{}, fmt.Errorf("invalid ARM endpoint %q: want a URL such as https://management.azure.com", endpoint)
-		}
-		if u.Scheme != "https" {
-			return cloud.Configuration{}, fmt.Errorf("invalid ARM endpoint %q: only https is allowed (TLS is always verified)", endpoint)
+		if _, err := CheckEndpoint(endpoint); err != nil {
+			return cloud.Configuration{}, err
 		}
 		rm := conf.Services[cloud.ResourceManager]
 		rm.Endpoint = strings.TrimRight(endpoint, "/")
@@ -137,12 +136,26 @@ func New(opts Options) (*Client, error) {
 			return nil, fmt.Errorf("credentials: %w", err)
 		}
 	}
+	if opts.Sensitive != nil {
+		opts.Sensitive.Add(opts.Token)
+		cred = recordingCredential{cred, opts.Sensitive}
+	}
+	// The ARM pipeline: only to the endpoint, over TLS, never redirected
+	// (transport.go). The credential keeps azcore's own transport: a
+	// managed identity is reached over plain http on the host.
+	rm, err := CheckEndpoint(conf.Services[cloud.ResourceManager].Endpoint)
+	if err != nil {
+		return nil, err
+	}
 	armOpts := &arm.ClientOptions{ClientOptions: co}
+	armOpts.Transport = armTransport(co.Transport)
+	armOpts.PerCallPolicies = append([]policy.Policy{endpointPolicy{allowed: originOf(rm)}, requiredPolicy{}}, armOpts.PerCallPolicies...)
 	// The Microsoft.MachineLearningServices clients of Go SDK v4.0.0 write
 	// api-version=2024-04-01 into every request; ClientOptions.APIVersion
 	// makes azcore's API-version policy replace it (long-running-operation
-	// polls included) with the one version amlc's templates use.
-	mlOpts := &arm.ClientOptions{ClientOptions: co}
+	// polls included) with the one version amlc's templates use. The rest
+	// is armOpts: the same transport and policies.
+	mlOpts := *armOpts
 	mlOpts.APIVersion = compiler.APIVersion
 	raw, err := arm.NewClient("amlc.raw", "v1.0.0", cred, armOpts)
 	if err != nil {
@@ -152,7 +165,7 @@ func New(opts Options) (*Client, error) {
 		opts:     opts,
 		cred:     cred,
 		armOpts:  armOpts,
-		mlOpts:   mlOpts,
+		mlOpts:   &mlOpts,
 		endpoint: raw.Endpoint(),
 		raw:      raw,
 		sem:      make(chan struct{}, opts.Parallel),
@@ -232,6 +245,21 @@ func (c *Client) deploymentsClient(sub string) (*armresources.DeploymentsClient,
 
 func (c *Client) locksClient(sub string) (*armlocks.ManagementLocksClient, error) {
 	return clientFor(c, c.locks, sub, armlocks.NewManagementLocksClient)
+}
+
+// recordingCredential adds every token its credential hands out to a set
+// of sensitive values.
+type recordingCredential struct {
+	azcore.TokenCredential
+	set *redact.Set
+}
+
+func (c recordingCredential) GetToken(ctx context.Context, o policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	tok, err := c.TokenCredential.GetToken(ctx, o)
+	if err == nil {
+		c.set.Add(tok.Token)
+	}
+	return tok, err
 }
 
 // staticToken is a credential that always returns one ARM access token.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -78,11 +79,18 @@ func (a *tinyARM) serve(w http.ResponseWriter, r *http.Request) {
 		final := a.ops[strings.TrimPrefix(r.URL.Path, "/ops/")]
 		a.mu.Unlock()
 		io.WriteString(w, final)
+	case r.Method == http.MethodGet && computeGet.MatchString(r.URL.Path):
+		// The final GET of an operation on a compute: the compute, as
+		// Azure answers it (required.go checks its members).
+		name := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+		fmt.Fprintf(w, `{"name":%q,"location":"eastus","properties":{"computeType":"AmlCompute","properties":{"vmSize":"STANDARD_D2_V2","vmPriority":"Dedicated","scaleSettings":{"maxNodeCount":4}}}}`, name)
 	default:
 		w.WriteHeader(http.StatusOK)
 		io.WriteString(w, `{}`)
 	}
 }
+
+var computeGet = regexp.MustCompile(`/computes/[^/]+$`)
 
 // async answers with an Azure-AsyncOperation whose final status is final.
 func (a *tinyARM) async(w http.ResponseWriter, status int, final string) {

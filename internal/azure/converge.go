@@ -61,7 +61,7 @@ func deploymentActiveCode(code string) bool {
 func (c *Client) awaitDeployment(ctx context.Context, t *task, prog *Progress) (bool, error) {
 	p := t.create.path
 	var state string
-	err := c.step(ctx, prog, t.ch.Address, fmt.Sprintf("waiting for the deployment %s, which an earlier apply started and Azure still runs", p.Name), func() error {
+	err := c.step(ctx, prog, t.ch.Address, fmt.Sprintf("waiting for the deployment %s, which an earlier apply started and Azure still runs", p.Name), func(ctx context.Context) error {
 		dc, err := c.deploymentsClient(p.Subscription)
 		if err != nil {
 			return err
@@ -106,7 +106,7 @@ func (c *Client) settle(ctx context.Context, t *task, r diff.Request, kind reque
 	path := cp.id() + "?api-version=" + diff.ComputeAPIVersion
 	var got map[string]any
 	var gone bool
-	err = c.step(ctx, prog, t.ch.Address, "the compute is busy: reading it until its operation ends, to learn whether this change happened", func() error {
+	err = c.step(ctx, prog, t.ch.Address, "the compute is busy: reading it until its operation ends, to learn whether this change happened", func(ctx context.Context) error {
 		for {
 			data, err := c.rawGet(ctx, path)
 			var re *azcore.ResponseError

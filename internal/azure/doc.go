@@ -7,8 +7,17 @@
 // (DefaultAzureCredential, or a static token from AMLC_ACCESS_TOKEN), the
 // ARM endpoint of the chosen cloud or a custom one, retries of throttling
 // (429, honouring Retry-After) and transient 5xx, and long-running
-// operations polled to the end. At most [Options.Parallel] operations run at
-// once, and every call stops when its context is cancelled.
+// operations polled to the end, never more than the retries' cap apart
+// (poll.go). At most [Options.Parallel] operations run at once, and every
+// call stops when its context is cancelled.
+//
+// The pipeline is also where amlc's trust in the endpoint is enforced,
+// once for every call: requests go only to the endpoint, over TLS, and
+// redirects are never followed (transport.go); every answer amlc reads is
+// checked for the members it relies on before it is decoded, so that an
+// odd answer is an error and never an empty list (required.go); and the
+// tokens the credential hands out join [Options.Sensitive], which the
+// command line redacts from everything it shows.
 //
 // The observation of a cluster is its normalised model ([schema.Cluster]):
 // VM size in the catalog's spelling, durations parsed, and no secrets —

@@ -23,11 +23,14 @@ func (o *Observation) Fingerprint() string {
 		Cluster   schema.Cluster `json:"cluster"`
 		Failed    bool           `json:"failed,omitempty"`
 		Resource  map[string]any `json:"resource,omitempty"`
+		// What the spec cannot express counts too: a full PUT of the
+		// compute carries it back.
+		Unmanaged []Unmanaged `json:"unmanaged,omitempty"`
 	}
 	var entries []entry
 	for _, w := range o.Workspaces {
 		for _, c := range w.Clusters {
-			entries = append(entries, entry{Workspace: w.Ref.id(), Cluster: c.Cluster, Failed: c.Failed(), Resource: withoutState(c.Resource)})
+			entries = append(entries, entry{Workspace: w.Ref.id(), Cluster: c.Cluster, Failed: c.Failed(), Unmanaged: c.Unmanaged, Resource: withoutState(c.Resource)})
 		}
 	}
 	if entries == nil {

@@ -49,22 +49,29 @@ func (c *Client) Import(ctx context.Context, ref WorkspaceRef) (*schema.Spec, []
 	for _, ow := range obs.Workspaces {
 		for _, oc := range ow.Clusters {
 			cl := oc.Cluster
+			if msg := schema.ComputeNameProblem(cl.Name); msg != "" {
+				notes = append(notes, fmt.Sprintf("%s: the compute name %s, a rule Azure applies to new clusters; this one exists, so amlc vet --live, diff --live and apply manage it in place, while offline vet and build report name/compute", cl.Name, msg))
+			}
 			if oc.Failed() {
 				notes = append(notes, fmt.Sprintf("%s: its provisioning failed in Azure; imported as it is", cl.Name))
 			}
-			if cl.MaxNodes > 100 {
-				notes = append(notes, fmt.Sprintf("%s: maxNodes %d is above 100; Azure does not record the support-ticket exception, so add largeScale: supportTicket: \"…\" before vet accepts it", cl.Name, cl.MaxNodes))
+			// 300: the node limit of a cluster with inter-node
+			// communication without a ticket (how-to-manage-quotas.md,
+			// 2026-01-27; schema/check_nodes.go).
+			if cl.MaxNodes > 300 {
+				notes = append(notes, fmt.Sprintf("%s: maxNodes %d is above 300, the most nodes of a cluster with inter-node communication without a support-ticket exception; Azure does not show the exception or whether inter-node communication is off, so add largeScale: {supportTicket: \"…\", internodeCommunication: true|false} before vet accepts it", cl.Name, cl.MaxNodes))
 			}
-			if s := cl.SSH; s != nil {
-				switch {
-				case s.AdminUser == "":
-					notes = append(notes, fmt.Sprintf("%s: SSH access is %q but Azure shows no admin account; left out", cl.Name, s.PublicAccess))
-					cl.SSH = nil
-				case s.PublicKey == "":
-					s.PasswordSecret = secretName(cl.Name)
-					notes = append(notes, fmt.Sprintf("%s: Azure does not return SSH credentials; wrote password: secret: %q — set AMLC_SECRET_%s only to create the cluster again",
-						cl.Name, s.PasswordSecret, s.PasswordSecret))
-				}
+			if s := cl.SSH; s != nil && s.PublicKey == "" {
+				s.PasswordSecret = secretName(cl.Name)
+				notes = append(notes, fmt.Sprintf("%s: Azure does not return SSH credentials; wrote password: secret: %q — set AMLC_SECRET_%s only to create the cluster again",
+					cl.Name, s.PasswordSecret, s.PasswordSecret))
+			}
+			if cl.Priority == schema.LowPriority {
+				// Since 2026-03-31 (azure-ai-docs PRs #791, #806).
+				notes = append(notes, fmt.Sprintf("%s: priority \"LowPriority\": since 2026-03-31 Azure ML allocates these nodes as Spot VMs: the price varies (at most pay-as-you-go), nodes can be evicted, and evicted nodes are billed while they are still on", cl.Name))
+			}
+			for _, u := range oc.Unmanaged {
+				notes = append(notes, fmt.Sprintf("%s: %s; not written", cl.Name, u))
 			}
 			ws.Clusters = append(ws.Clusters, cl)
 		}

@@ -81,6 +81,9 @@ type ObservedCluster struct {
 	// (see ObservedForm): what a re-PUT of the compute keeps, and what a
 	// saved plan records and apply re-reads.
 	Resource map[string]any
+	// Unmanaged are the properties Azure holds for the cluster that the
+	// spec cannot express (see unmanaged.go), in path order.
+	Unmanaged []Unmanaged `json:",omitempty"`
 }
 
 // Failed reports whether the cluster's provisioning failed: it exists but
@@ -316,7 +319,14 @@ func normalise(res *armmachinelearning.ComputeResource, aml *armmachinelearning.
 	case strings.EqualFold(c.Priority, schema.LowPriority):
 		c.Priority = schema.LowPriority
 	}
-	c.OSType = str(p.OSType)
+	// osType absent: the service's default, Linux ([SW]
+	// AmlComputeProperties.osType "default": "Linux"), never "" (which
+	// would read as a change of a create-only field).
+	c.OSType = cmp.Or(str(p.OSType), "Linux")
+	c.IsolatedNetwork = val(p.IsolatedNetwork)
+	if img := p.VirtualMachineImage; img != nil {
+		c.VirtualMachineImage = str(img.ID)
+	}
 	if ss := p.ScaleSettings; ss != nil {
 		c.MaxNodes = int(val(ss.MaxNodeCount))
 		c.MinNodes = int(val(ss.MinNodeCount))
@@ -335,9 +345,8 @@ func normalise(res *armmachinelearning.ComputeResource, aml *armmachinelearning.
 		// The public key is returned by some API versions; the password
 		// never is, and amlc never reads it.
 		c.SSH = &schema.SSH{AdminUser: str(cr.AdminUserName), PublicKey: strings.TrimSpace(str(cr.AdminUserSSHPublicKey)), PublicAccess: access}
-	} else if access != "" && !strings.EqualFold(access, "Disabled") {
-		c.SSH = &schema.SSH{PublicAccess: access}
 	}
+	oc.Unmanaged = unmanaged(res, aml, p, c.SSH == nil)
 	return oc
 }
 

@@ -17,8 +17,9 @@ import (
 
 // The warning codes a live plan adds to those of package diff.
 const (
-	CodeUnmanaged = "live/unmanaged"
-	CodeFailed    = "live/failed"
+	CodeUnmanaged  = "live/unmanaged"
+	CodeFailed     = "live/failed"
+	CodeNotManaged = "live/not-managed" // a property the spec cannot express (Unmanaged)
 )
 
 // LivePlan is a plan against the live clusters: the plan of package diff
@@ -208,8 +209,10 @@ func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune boo
 			case mine && oc.Failed():
 				info.Failed = append(info.Failed, schema.Address(&w, d))
 				bw.Clusters = append(bw.Clusters, baseCluster(oc.Cluster, d))
+				warnings = append(warnings, notManaged(schema.Address(&w, d), oc.Unmanaged)...)
 			case mine:
 				bw.Clusters = append(bw.Clusters, baseCluster(oc.Cluster, d))
+				warnings = append(warnings, notManaged(schema.Address(&w, d), oc.Unmanaged)...)
 			case declared[id][strings.ToLower(oc.Cluster.Name)] || firstKey[id] != w.Key:
 				// Another key of the same Azure workspace declares it, or
 				// that key reports it.
@@ -250,6 +253,9 @@ func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune boo
 	slices.SortStableFunc(p.Warnings, func(x, y diff.Warning) int {
 		return cmp.Or(strings.Compare(x.Address, y.Address), strings.Compare(x.Code, y.Code), strings.Compare(x.Message, y.Message))
 	})
+	if err := refuseLegacyReplace(p); err != nil {
+		return nil, err
+	}
 	slices.Sort(info.Unmanaged)
 	slices.Sort(info.Failed)
 	return &LivePlan{Plan: *p, Observed: info, Desired: desiredJSON}, nil

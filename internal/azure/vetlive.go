@@ -27,6 +27,27 @@ type Facts struct {
 	Usages map[string][]catalog.Usage
 	// Locks maps a workspace key to the locks on its resource group.
 	Locks map[string][]Lock
+	// IsolationModes maps a workspace key to its managed network's
+	// isolation mode ("Disabled" when the workspace has none), read only
+	// for workspaces with a cluster whose network depends on it (see
+	// needsNetwork).
+	IsolationModes map[string]string
+}
+
+// The isolation mode of a workspace without a managed virtual network
+// (the swagger's ManagedNetworkSettings.isolationMode: Disabled,
+// AllowInternetOutbound or AllowOnlyApprovedOutbound).
+const isolationDisabled = "Disabled"
+
+// needsNetwork reports whether a cluster's validity depends on the
+// workspace's managed virtual network: nodes without public IPs and
+// without a subnet (valid only in one), or a region other than the
+// workspace's (not supported in one). Both from
+// how-to-managed-network-compute.md (ms.date 2025-01-30,
+// MicrosoftDocs/azure-ai-docs 1b1c4f19).
+func needsNetwork(w *schema.Workspace, c *schema.Cluster) bool {
+	private := c.Network != nil && !c.Network.NodePublicIP && c.Network.Subnet == ""
+	return private || !catalog.SameRegion(region(w, c), w.Location)
 }
 
 // Lock is a management lock on a resource group.
@@ -48,10 +69,11 @@ func region(w *schema.Workspace, c *schema.Cluster) string {
 // there), the usages of every subscription and region, and the locks on
 // every workspace's resource group.
 func (c *Client) GatherFacts(ctx context.Context, spec *schema.Spec) (*Facts, error) {
-	f := &Facts{Catalogs: map[string]*catalog.Catalog{}, Usages: map[string][]catalog.Usage{}, Locks: map[string][]Lock{}}
-	sizeSub := map[string]string{}          // region → subscription
-	usageAt := map[string][2]string{}       // usageKey → sub, region
-	lockAt := map[string]schema.Workspace{} // key → workspace
+	f := &Facts{Catalogs: map[string]*catalog.Catalog{}, Usages: map[string][]catalog.Usage{}, Locks: map[string][]Lock{}, IsolationModes: map[string]string{}}
+	networkAt := map[string]schema.Workspace{} // key → workspace
+	sizeSub := map[string]string{}             // region → subscription
+	usageAt := map[string][2]string{}          // usageKey → sub, region
+	lockAt := map[string]schema.Workspace{}    // key → workspace
 	for _, w := range spec.Workspaces {
 		lockAt[w.Key] = w
 		for i := range w.Clusters {
@@ -60,6 +82,9 @@ func (c *Client) GatherFacts(ctx context.Context, spec *schema.Spec) (*Facts, er
 				sizeSub[r] = w.Subscription
 			}
 			usageAt[usageKey(w.Subscription, r)] = [2]string{w.Subscription, r}
+			if needsNetwork(&w, &w.Clusters[i]) {
+				networkAt[w.Key] = w
+			}
 		}
 	}
 	var (
@@ -115,6 +140,18 @@ func (c *Client) GatherFacts(ctx context.Context, spec *schema.Spec) (*Facts, er
 			return nil
 		})
 	}
+	for key, w := range networkAt {
+		run(func() error {
+			mode, err := c.liveIsolationMode(ctx, w.Subscription, w.ResourceGroup, w.Name)
+			if err != nil {
+				return fmt.Errorf("workspace %s: %s", w.Name, Describe(err))
+			}
+			mu.Lock()
+			f.IsolationModes[key] = mode
+			mu.Unlock()
+			return nil
+		})
+	}
 	wg.Wait()
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
@@ -140,6 +177,24 @@ func (c *Client) liveCatalog(ctx context.Context, sub, region string) (*catalog.
 		return nil, err
 	}
 	return catalog.Parse(data, "live: VirtualMachineSizes_List, "+region, region)
+}
+
+// liveIsolationMode reads the workspace's
+// properties.managedNetwork.isolationMode; a workspace without the
+// property has no managed virtual network ("Disabled").
+func (c *Client) liveIsolationMode(ctx context.Context, sub, rg, name string) (string, error) {
+	wc, err := c.workspacesClient(sub)
+	if err != nil {
+		return "", err
+	}
+	resp, err := wc.Get(ctx, rg, name, nil)
+	if err != nil {
+		return "", err
+	}
+	if p := resp.Properties; p != nil && p.ManagedNetwork != nil && p.ManagedNetwork.IsolationMode != nil {
+		return cmp.Or(string(*p.ManagedNetwork.IsolationMode), isolationDisabled), nil
+	}
+	return isolationDisabled, nil
 }
 
 func (c *Client) liveUsages(ctx context.Context, sub, region string) ([]catalog.Usage, error) {
@@ -312,12 +367,50 @@ func LiveFindings(spec *schema.Spec, f *Facts) []Finding {
 			check(u, "the regional quota of low-priority vCPUs", func(x use) bool { return x.c.Priority == schema.LowPriority })
 		}
 	}
+	out = append(out, networkFindings(spec, f)...)
 	for i := range spec.Workspaces {
 		w := &spec.Workspaces[i]
 		for _, l := range f.Locks[w.Key] {
 			out = append(out, Finding{Severity: diag.Warning, Code: CodeLock, Workspace: w.Key, Field: "resourceGroup",
 				Summary: fmt.Sprintf("resource group %s has a %s lock %q: locks block scaling, creating and deleting clusters (a cluster stays \"resizing 0 → 0\")", w.ResourceGroup, cmp.Or(l.Level, "management"), l.Name),
 				Detail:  "Azure ML asks not to lock the workspace's resource group; remove the lock, or lock individual resources instead."})
+		}
+	}
+	return out
+}
+
+// The codes of the live network findings.
+const (
+	CodePrivateNeedsSubnet = "network/private-needs-subnet"
+	CodeManagedVNetRegion  = "network/managed-vnet-region"
+)
+
+// networkFindings checks the clusters whose validity depends on the
+// workspace's managed virtual network against its isolation mode (see
+// needsNetwork): nodes without public IPs and without a subnet fail in a
+// workspace without one; a cluster in another region fails in a workspace
+// with one. Workspaces whose mode was not read get no finding here; the
+// offline warning stays.
+func networkFindings(spec *schema.Spec, f *Facts) []Finding {
+	var out []Finding
+	for i := range spec.Workspaces {
+		w := &spec.Workspaces[i]
+		mode, ok := f.IsolationModes[w.Key]
+		if !ok {
+			continue
+		}
+		managed := !strings.EqualFold(mode, isolationDisabled)
+		for j := range w.Clusters {
+			c := &w.Clusters[j]
+			if n := c.Network; n != nil && !n.NodePublicIP && n.Subnet == "" && !managed {
+				out = append(out, Finding{Severity: diag.Error, Code: CodePrivateNeedsSubnet, Workspace: w.Key, Cluster: c.Name, Field: "network.nodePublicIp",
+					Summary: fmt.Sprintf("nodePublicIp: false without a subnet, but workspace %s has no managed virtual network (isolation mode %s, live): the nodes would have no way to reach Azure", w.Name, mode),
+					Detail:  "Give network.subnet, a subnet of your virtual network, or enable the workspace's managed virtual network (AllowInternetOutbound or AllowOnlyApprovedOutbound)."})
+			}
+			if managed && !catalog.SameRegion(region(w, c), w.Location) {
+				out = append(out, Finding{Severity: diag.Error, Code: CodeManagedVNetRegion, Workspace: w.Key, Cluster: c.Name, Field: "location",
+					Summary: fmt.Sprintf("the cluster is in %s, not in %s, the region of workspace %s, which has a managed virtual network (isolation mode %s, live); Azure does not support a cluster in another region there", c.Location, w.Location, w.Name, mode)})
+			}
 		}
 	}
 	return out

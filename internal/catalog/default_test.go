@@ -71,7 +71,7 @@ func TestLookup(t *testing.T) {
 		{"STANDARD_D2_V2", Size{Name: "Standard_D2_v2", Family: "standardDv2Family", VCPUs: 2, GPUs: 0, MemoryGB: 7, LowPriorityCapable: true}},
 		{"standard_d2_v2", Size{Name: "Standard_D2_v2", Family: "standardDv2Family", VCPUs: 2, GPUs: 0, MemoryGB: 7, LowPriorityCapable: true}},
 		{"Standard_NC6s_v3", Size{Name: "Standard_NC6s_v3", Family: "standardNCSv3Family", VCPUs: 6, GPUs: 1, MemoryGB: 112, LowPriorityCapable: true}},
-		{"Standard_ND96asr_v4", Size{Name: "Standard_ND96asr_v4", Family: "Standard NDASv4_A100 Family", VCPUs: 96, GPUs: 8, MemoryGB: 900, LowPriorityCapable: false}},
+		{"Standard_ND96asr_v4", Size{Name: "Standard_ND96asr_v4", Family: "Standard NDASv4_A100 Family", VCPUs: 96, GPUs: 8, MemoryGB: 900, LowPriorityCapable: false, SupportsIB: true}},
 		{"Standard_D1", Size{Name: "Standard_D1", Family: "standardDFamily", VCPUs: 1, MemoryGB: 3.5, LowPriorityCapable: true}},
 	}
 	for _, tt := range tests {

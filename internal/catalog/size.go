@@ -12,6 +12,12 @@ type Size struct {
 	MemoryGB              float64  `json:"memoryGB"`
 	LowPriorityCapable    bool     `json:"lowPriorityCapable"`
 	SupportedComputeTypes []string `json:"supportedComputeTypes"` // e.g. AmlCompute, ComputeInstance, MIR, AmlSpark
+	// SupportsIB says that the size has an InfiniBand (RDMA) network. The
+	// service returns it although the swagger does not declare it (the
+	// recorded eastus list of 2025-11-04 has it on every size; the Go
+	// SDK's model drops it, so a live list read through the SDK never
+	// has it: see [RDMACapable]).
+	SupportsIB bool `json:"supportsIB"`
 }
 
 // ComputeTypeAmlCompute is the compute type of Azure ML compute clusters.
@@ -35,4 +41,19 @@ func (s Size) clone() Size {
 		s.SupportedComputeTypes = append([]string{}, s.SupportedComputeTypes...)
 	}
 	return s
+}
+
+// RDMACapable reports whether a size has an InfiniBand (RDMA) network: its
+// own supportsIB, or that of the size of the same name in the embedded
+// list. A size's network is a property of the size, not of its region, and
+// a list read through the Go SDK (vet --live) has lost the field. The
+// quota page holds a communication-enabled cluster of an "RDMA enabled VM
+// Family" to 100 nodes (how-to-manage-quotas.md, ms.date 2026-01-27); the
+// service marks those sizes with supportsIB.
+func RDMACapable(s Size) bool {
+	if s.SupportsIB {
+		return true
+	}
+	d, ok := Default().Lookup(s.Name)
+	return ok && d.SupportsIB
 }

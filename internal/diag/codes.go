@@ -35,24 +35,30 @@ var Rules = []Rule{
 
 	// Names and identifiers.
 	{"name/compute", Error, "A compute name breaks Azure's naming rules."},
+	{"name/legacy", Warning, "A cluster that exists in Azure has a name today's rule refuses: manageable in place, never created again."},
 	{"name/duplicate", Error, "Two clusters in one region share a compute name."},
 	{"name/workspace", Error, "A workspace name breaks Azure's naming rules."},
 	{"name/resource-group", Error, "A resource group name breaks Azure's naming rules."},
 	{"id/subscription", Error, "A subscription ID is not a GUID."},
 	{"id/subnet", Error, "A subnet is not a subnet resource ID."},
 	{"id/identity", Error, "A user-assigned identity is not a managed identity resource ID."},
+	{"id/image", Warning, "A virtualMachineImage id is not the resource ID of a managed image or an Azure Compute Gallery image."},
+	{"image/windows-only", Error, "A virtualMachineImage on a cluster that is not Windows (the API allows it for Windows only)."},
 	{"region/format", Error, "A location is not an Azure region name."},
 	{"region/unknown", Warning, "A location is not a region amlc knows."},
 	{"tags/limit", Error, "Tags break ARM's tag limits."},
 
 	// Node counts.
 	{"nodes/min-gt-max", Error, "minNodes is larger than maxNodes."},
-	{"nodes/over-100", Error, "More than 100 nodes without a largeScale support-ticket exception."},
+	{"nodes/over-100", Warning, "A cluster with inter-node communication has 101–300 nodes without a support-ticket exception: above the how-to's 100-node guidance and the 100 nodes of one MPI job."},
+	{"nodes/over-limit", Error, "More nodes than Azure allows for the cluster's kind (300 with inter-node communication, 4,000 with it and an exception)."},
+	{"nodes/rdma", Error, "A cluster with inter-node communication on an RDMA (InfiniBand) size has more than 100 nodes."},
 	{"nodes/over-ceiling", Error, "More nodes than Azure allows even with an exception (65,000)."},
-	{"nodes/internode", Error, "largeScale requires inter-node communication to be disabled."},
+	{"nodes/ticket", Error, "largeScale names no support ticket."},
 
 	// Network, SSH, identity, secrets.
-	{"network/private-needs-subnet", Error, "nodePublicIp: false needs a subnet."},
+	{"network/private-needs-subnet", Warning, "nodePublicIp: false without a subnet: valid only in a workspace with a managed virtual network (an error with --live when the workspace has none)."},
+	{"network/managed-vnet-region", Error, "A cluster in another region than its workspace, in a workspace with a managed virtual network (--live)."},
 	{"ssh/no-credential", Error, "An ssh block has neither a publicKey nor a password."},
 	{"ssh/public-needs-credential", Error, "publicAccess: Enabled needs SSH credentials."},
 	{"ssh/admin-user", Error, "The SSH admin user name is not valid."},
@@ -75,7 +81,7 @@ var Rules = []Rule{
 
 	// Advice.
 	{"cost/min-nodes", Warning, "minNodes above zero keeps nodes billed while idle."},
-	{"cost/low-priority-min-nodes", Warning, "Low-priority nodes kept by minNodes can be preempted and still count against quota."},
+	{"cost/low-priority-min-nodes", Warning, "Low-priority nodes (Spot VMs since 2026-03-31) kept by minNodes are billed while idle, can be evicted and still count against quota."},
 	{"security/public-ssh", Warning, "SSH is open to the internet."},
 	{"security/local-auth", Warning, "Local authentication is enabled."},
 	{"catalog/region-unverified", Warning, "The VM-size catalog does not cover this region; sizes were checked against another region's list."},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -127,7 +128,7 @@ func TestWriteSARIF(t *testing.T) {
       "results": [
         {
           "ruleId": "nodes/min-gt-max",
-          "ruleIndex": 27,
+          "ruleIndex": RULE(nodes/min-gt-max),
           "level": "error",
           "message": {
             "text": "minNodes (5) > maxNodes (2)\n\nLower minNodes."
@@ -173,7 +174,7 @@ func TestWriteSARIF(t *testing.T) {
         },
         {
           "ruleId": "cost/min-nodes",
-          "ruleIndex": 47,
+          "ruleIndex": RULE(cost/min-nodes),
           "level": "warning",
           "message": {
             "text": "billed while idle"
@@ -220,6 +221,9 @@ func TestWriteSARIF(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			out := writeSARIF(t, tt.ds, cwd)
 			want := strings.NewReplacer(
+				// Rule indexes follow Rules, which grows.
+				"RULE(nodes/min-gt-max)", ruleIndex(t, "nodes/min-gt-max"),
+				"RULE(cost/min-nodes)", ruleIndex(t, "cost/min-nodes"),
 				"SRCROOT\"", srcRoot+`"`,
 				"OUTSIDE", jsonEscape(t, fileURI(outside, false)),
 				"UP", jsonEscape(t, fileURI(filepath.Join(filepath.Dir(cwd), "up.cue"), false)),
@@ -460,4 +464,16 @@ func TestSARIFSchemaRejects(t *testing.T) {
 			t.Errorf("%s: the broken log passes the schema", name)
 		}
 	}
+}
+
+// ruleIndex is the index of a code in Rules, as SARIF's ruleIndex.
+func ruleIndex(t *testing.T, code string) string {
+	t.Helper()
+	for i, r := range Rules {
+		if r.Code == code {
+			return strconv.Itoa(i)
+		}
+	}
+	t.Fatalf("no rule %s", code)
+	return ""
 }

@@ -100,11 +100,18 @@ func (m *mapper) tier(root *node, c *schema.Cluster) {
 		c.Priority = schema.Dedicated
 	case "lowpriority":
 		c.Priority = schema.LowPriority
+		m.note(f.line, "tier %s: priority: %q; since 2026-03-31 Azure ML allocates low-priority nodes as Spot VMs: the price varies (at most pay-as-you-go), nodes can be evicted, and evicted nodes are billed while they are still on", s, schema.LowPriority)
 	default:
 		m.errorf(f.line, "tier %q is not dedicated or low_priority", s)
 	}
 }
 
+// scale maps the scale settings as azure-ai-ml sends them
+// (AmlCompute.__init__ and _to_rest_object at 066f201e): min_instances
+// "or 0", max_instances "or 1" (so 0 sends 1), and no
+// nodeIdleTimeBeforeScaleDown when idle_time_before_scale_down is absent
+// or 0, which leaves the service's default, 120 seconds per the az ml
+// YAML reference.
 func (m *mapper) scale(root *node, c *schema.Cluster) {
 	if f := present(root, "min_instances"); f == nil {
 		c.MinNodes = DefaultMinNodes
@@ -114,14 +121,18 @@ func (m *mapper) scale(root *node, c *schema.Cluster) {
 	}
 	if f := present(root, "max_instances"); f == nil {
 		c.MaxNodes = DefaultMaxNodes
-		m.note(0, "max_instances not given: wrote the default of the az ml YAML reference, maxNodes: %d (the CLI's help and newer SDKs say 4)", DefaultMaxNodes)
+		m.note(0, "max_instances not given: az ml sends maxNodeCount %d (its YAML reference agrees; the CLI's help and newer SDKs say 4), so wrote maxNodes: %d", DefaultMaxNodes, DefaultMaxNodes)
 	} else if n, ok := m.count(f, "max_instances"); ok {
 		c.MaxNodes = n
+		if n == 0 {
+			c.MaxNodes = DefaultMaxNodes
+			m.note(f.line, "max_instances: 0: az ml sends maxNodeCount %d instead (it takes 0 as not given), so wrote maxNodes: %d", DefaultMaxNodes, DefaultMaxNodes)
+		}
 	}
 	f := present(root, "idle_time_before_scale_down")
 	if f == nil {
 		c.IdleTimeBeforeScaleDown = DefaultIdleSeconds * time.Second
-		m.note(0, "idle_time_before_scale_down not given: wrote the az ml default of %d seconds, idleTimeBeforeScaleDown: %q",
+		m.note(0, "idle_time_before_scale_down not given: az ml sends no idle time, which leaves the default of %d seconds; wrote it, idleTimeBeforeScaleDown: %q",
 			DefaultIdleSeconds, FormatDuration(c.IdleTimeBeforeScaleDown))
 		return
 	}
@@ -132,6 +143,10 @@ func (m *mapper) scale(root *node, c *schema.Cluster) {
 		m.errorf(f.line, "idle_time_before_scale_down must not be negative")
 	case n > math.MaxInt64/int64(time.Second):
 		m.errorf(f.line, "idle_time_before_scale_down is too large")
+	case n == 0:
+		c.IdleTimeBeforeScaleDown = DefaultIdleSeconds * time.Second
+		m.note(f.line, "idle_time_before_scale_down: 0: az ml sends no idle time for 0 (it takes 0 as not given), which leaves the default of %d seconds; wrote it, idleTimeBeforeScaleDown: %q",
+			DefaultIdleSeconds, FormatDuration(c.IdleTimeBeforeScaleDown))
 	default:
 		c.IdleTimeBeforeScaleDown = time.Duration(n) * time.Second
 	}
@@ -316,20 +331,38 @@ var publicKeyRE = regexp.MustCompile(`^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256
 // "@file", "~/…", absolute and relative paths, Windows paths, "*.pub".
 var pathRE = regexp.MustCompile(`^(@|~|/|\./|\.\./|[A-Za-z]:[\\/])|^\S+\.pub$`)
 
+// ssh maps ssh_public_access_enabled and ssh_settings the way azure-ai-ml
+// sends them (AmlCompute._to_rest_object, azure-sdk-for-python
+// sdk/ml/azure-ai-ml/azure/ai/ml/entities/_compute/aml_compute.py at
+// 066f201e): remoteLoginPortPublicAccess is "Enabled" or "Disabled" for
+// true or false and "NotSpecified" when the field is absent, with or
+// without ssh_settings. The service turns NotSpecified into an open port
+// without a virtual network ("NotSpecified - Indicates that the public
+// ssh port is closed on all nodes of the cluster if VNet is defined, else
+// is open all public nodes", AmlComputeProperties).
 func (m *mapper) ssh(root *node, c *schema.Cluster) {
 	access := present(root, "ssh_public_access_enabled")
-	var enabled, haveAccess bool
+	publicAccess := "NotSpecified"
 	if access != nil {
-		var ok bool
-		if enabled, ok = m.boolean(access, "ssh_public_access_enabled"); !ok {
+		enabled, ok := m.boolean(access, "ssh_public_access_enabled")
+		if !ok {
 			return
 		}
-		haveAccess = true
+		publicAccess = "Disabled"
+		if enabled {
+			publicAccess = "Enabled"
+		}
 	}
 	f := present(root, "ssh_settings")
 	if f == nil {
-		if enabled {
-			m.note(access.line, "not mapped: ssh_public_access_enabled: true without ssh_settings; amlc opens SSH only for an admin user with credentials, so none was written")
+		switch publicAccess {
+		case "Enabled":
+			// Kept, so that nothing the file says is lost; amlc vet refuses
+			// it (SPEC.md §2: publicAccess "Enabled" needs SSH credentials).
+			c.SSH = &schema.SSH{PublicAccess: publicAccess}
+			m.note(access.line, "ssh_public_access_enabled: true without ssh_settings: az ml sends remoteLoginPortPublicAccess Enabled, an open SSH port without an admin account; kept as ssh: publicAccess: \"Enabled\", which amlc vet refuses until ssh has an adminUser and a publicKey or password (or write publicAccess: \"Disabled\")")
+		case "NotSpecified":
+			m.note(0, "ssh_public_access_enabled and ssh_settings not given: az ml sends remoteLoginPortPublicAccess NotSpecified, which Azure turns into an open SSH port without a virtual network, though no admin account exists; amlc writes no ssh block, which creates the cluster with the port closed (Disabled)")
 		}
 		return
 	}
@@ -338,10 +371,7 @@ func (m *mapper) ssh(root *node, c *schema.Cluster) {
 		return
 	}
 	m.unmapped(ss, "ssh_settings.", sshFields, nil)
-	s := &schema.SSH{PublicAccess: "Disabled"}
-	if haveAccess && enabled {
-		s.PublicAccess = "Enabled"
-	}
+	s := &schema.SSH{PublicAccess: publicAccess}
 	uf := present(ss, "admin_username")
 	if uf != nil {
 		s.AdminUser, _ = m.str(uf, "ssh_settings.admin_username")
@@ -381,8 +411,8 @@ func (m *mapper) ssh(root *node, c *schema.Cluster) {
 		m.note(pf.line, "ssh_settings.admin_password: written as password: secret: %q, never as a value; set AMLC_SECRET_%s to the password (or pass --secret %s=@FILE) when you build or apply",
 			s.PasswordSecret, s.PasswordSecret, s.PasswordSecret)
 	}
-	if !haveAccess {
-		m.note(0, "ssh_public_access_enabled not given: wrote the az ml default, ssh.publicAccess: %q", s.PublicAccess)
+	if access == nil {
+		m.note(0, "ssh_public_access_enabled not given: az ml sends remoteLoginPortPublicAccess NotSpecified, so wrote ssh.publicAccess: \"NotSpecified\"; Azure then opens the SSH port unless the cluster has a subnet (amlc vet warns); write \"Disabled\" or \"Enabled\" to decide")
 	}
 	if s.PublicKey == "" && s.PasswordSecret == "" {
 		m.note(f.line, "ssh for %s has no public key or password: add ssh.publicKey or password: secret: \"NAME\" (amlc vet requires one)", s.AdminUser)

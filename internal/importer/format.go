@@ -28,7 +28,7 @@ const Package = "clusters"
 // Every field with a default is written out (minNodes,
 // idleTimeBeforeScaleDown, priority, osType, localAuth,
 // network.nodePublicIp, ssh.publicAccess,
-// largeScale.internodeCommunication), except a cluster's location, written
+// largeScale.internodeCommunication, isolatedNetwork), except a cluster's location, written
 // only when it differs from its workspace's. A password is written as the
 // reference it is in the model, password: secret: "NAME".
 func Format(spec *schema.Spec) ([]byte, error) {
@@ -163,7 +163,11 @@ func (w *writer) cluster(ws *schema.Workspace, c *schema.Cluster) {
 	}
 	if s := c.SSH; s != nil {
 		w.open("ssh")
-		w.str("adminUser", s.AdminUser)
+		if s.AdminUser != "" {
+			// Without one (az ml's open port without ssh_settings) vet
+			// reports the missing admin user.
+			w.str("adminUser", s.AdminUser)
+		}
 		if s.PublicKey != "" {
 			w.str("publicKey", s.PublicKey)
 		}
@@ -180,6 +184,10 @@ func (w *writer) cluster(ws *schema.Workspace, c *schema.Cluster) {
 		w.bool("internodeCommunication", ls.InternodeCommunication)
 		w.close()
 	}
+	if c.VirtualMachineImage != "" {
+		w.line("virtualMachineImage: id: " + quote(c.VirtualMachineImage))
+	}
+	w.bool("isolatedNetwork", c.IsolatedNetwork)
 	w.close()
 }
 

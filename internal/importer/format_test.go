@@ -130,6 +130,9 @@ func TestFormatEdges(t *testing.T) {
 						SSH:       &schema.SSH{AdminUser: "azureuser", PasswordSecret: "a1Pw", PublicAccess: "NotSpecified"},
 						Network:   &schema.Network{Subnet: "/subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s", NodePublicIP: false},
 						LocalAuth: true,
+
+						VirtualMachineImage: "/subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg/providers/Microsoft.Compute/images/win",
+						IsolatedNetwork:     true,
 					},
 				},
 			},
@@ -145,7 +148,9 @@ func TestFormatEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`"if":`, `"_hidden":`, `"#def":`, `"with space":`, `ünï:`, `"a-first"`,
-		`workspaces: "a-first"`, `idleTimeBeforeScaleDown: "0s"`, `"3h7s"`, `password: secret: "a1Pw"`} {
+		`workspaces: "a-first"`, `idleTimeBeforeScaleDown: "0s"`, `"3h7s"`, `password: secret: "a1Pw"`,
+		`virtualMachineImage: id: "/subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg/providers/Microsoft.Compute/images/win"`,
+		`isolatedNetwork: true`, `isolatedNetwork: false`} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %s:\n%s", want, out)
 		}

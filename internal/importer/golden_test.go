@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,7 +16,6 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/tools/txtar"
 
-	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -27,14 +27,14 @@ import (
 // notes.txt (one note a line).
 //
 // Besides the comparison, every golden checks that
-//   - want.cue passes amlc vet without errors and reads back into the very
-//     model FromYAML returned;
+//   - want.cue reads back into the very model FromYAML returned, unless
+//     vet.txt pins an error;
 //   - no admin password of the inputs appears in any output.
 //
 // AMLC_UPDATE=1 go test ./internal/importer/ rewrites the wanted sections.
 
 // wantSections are the sections the test writes, in archive order.
-var wantSections = []string{"want.cue", "error.txt", "notes.txt"}
+var wantSections = []string{"want.cue", "error.txt", "notes.txt", "vet.txt"}
 
 var testWorkspace = WorkspaceRef{
 	Key:           "ml-prod",
@@ -88,6 +88,7 @@ func testGolden(t *testing.T, path string) {
 
 	spec, notes, err := FromYAML(files, ws)
 	var got []txtar.File
+	var findings string
 	if err != nil {
 		got = append(got, txtar.File{Name: "error.txt", Data: []byte(err.Error() + "\n")})
 	} else {
@@ -96,13 +97,16 @@ func testGolden(t *testing.T, path string) {
 			t.Fatalf("Format: %v", ferr)
 		}
 		got = append(got, txtar.File{Name: "want.cue", Data: out})
-		vetRoundTrip(t, spec, out)
+		findings = vetRoundTrip(t, spec, out)
 	}
 	var nb strings.Builder
 	for _, n := range notes {
 		nb.WriteString(n.String() + "\n")
 	}
 	got = append(got, txtar.File{Name: "notes.txt", Data: []byte(nb.String())})
+	if err == nil {
+		got = append(got, txtar.File{Name: "vet.txt", Data: []byte(findings)})
+	}
 
 	pws := inputPasswords(files)
 	if len(pws) == 0 && bytes.Contains(txtar.Format(ar), []byte("admin_password")) {
@@ -141,22 +145,25 @@ func testGolden(t *testing.T, path string) {
 }
 
 // vetRoundTrip writes the formatted spec to a directory, vets it, and
-// requires no errors and the model it came from.
-func vetRoundTrip(t *testing.T, spec *schema.Spec, out []byte) {
+// returns the findings as vet.txt holds them. Without errors the model vet
+// reads must be the one it came from.
+func vetRoundTrip(t *testing.T, spec *schema.Spec, out []byte) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "clusters.cue"), out, 0o666); err != nil {
 		t.Fatal(err)
 	}
 	res := schema.Vet([]string{dir}, schema.Options{})
+	var b strings.Builder
 	for _, d := range res.Diags {
-		if d.Severity == diag.Error {
-			t.Errorf("vet: %s: %s [%s]", d.Pos, d.Summary, d.Code)
+		fmt.Fprintf(&b, "clusters.cue:%d:%d: %s: %s [%s]\n", d.Pos.Line, d.Pos.Column, d.Severity, d.Summary, d.Code)
+	}
+	if !res.Diags.HasErrors() {
+		if d := cmp.Diff(spec, res.Spec, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("vet of the output gives another model (-imported +vetted):\n%s", d)
 		}
 	}
-	if d := cmp.Diff(spec, res.Spec, cmpopts.EquateEmpty()); d != "" {
-		t.Errorf("vet of the output gives another model (-imported +vetted):\n%s", d)
-	}
+	return b.String()
 }
 
 func parseWorkspace(t *testing.T, ws WorkspaceRef, data []byte) WorkspaceRef {

@@ -125,7 +125,8 @@ func TestScalars(t *testing.T) {
 		{"min_instances: 0\nmax_instances: 010\nidle_time_before_scale_down: 0x3c\nenable_node_public_ip: yes\n", 0, 8, "1m", true},
 		{"min_instances: '01'\nmax_instances: '010'\nidle_time_before_scale_down: 60\nenable_node_public_ip: on\n", 1, 10, "1m", true},
 		{"min_instances: '1'\nmax_instances: 2.0\nidle_time_before_scale_down: 1_800\nenable_node_public_ip: 'False'\n", 1, 2, "30m", false},
-		{"min_instances: +0\nmax_instances: 0o17\nidle_time_before_scale_down: \"0\"\nenable_node_public_ip: true\n", 0, 15, "0s", true},
+		// az ml sends no idle time for 0, which leaves the default (120 s).
+		{"min_instances: +0\nmax_instances: 0o17\nidle_time_before_scale_down: \"0\"\nenable_node_public_ip: true\n", 0, 15, "2m", true},
 	} {
 		src := "type: amlcompute\nname: nums\nsize: Standard_D2_v2\ntier: dedicated\n" + tc.yaml +
 			"network_settings:\n  subnet: /subscriptions/6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n"

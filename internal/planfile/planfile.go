@@ -49,17 +49,17 @@ func Verify(file string, data []byte) (*azure.LivePlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	desired, err := vetDesired(file, lp)
+	obs, err := lp.Observed.Observation()
+	if err != nil {
+		return nil, &RefusedError{Reason: err.Error()}
+	}
+	desired, err := vetDesired(file, lp, obs.Existing())
 	if err != nil {
 		return nil, err
 	}
 	// The workspaces observed are the desired clusters' workspaces.
 	if where, x, y := diffValues(lp.Observed.Workspaces, azure.Refs(desired), "observed.workspaces"); where != "" {
 		return nil, &RefusedError{Reason: fmt.Sprintf("it is not the plan amlc derives from its desired clusters and observed state: at %s the file has %s, amlc derives %s", where, x, y)}
-	}
-	obs, err := lp.Observed.Observation()
-	if err != nil {
-		return nil, &RefusedError{Reason: err.Error()}
 	}
 	if fp := obs.Fingerprint(); fp != lp.Observed.Fingerprint {
 		return nil, &RefusedError{Reason: fmt.Sprintf("its fingerprint %s is not the digest of the computes it records (%s)", lp.Observed.Fingerprint, fp)}
@@ -81,8 +81,8 @@ func Verify(file string, data []byte) (*azure.LivePlan, error) {
 // vetDesired runs amlc vet's checks on the plan's desired clusters: it
 // writes them, as recorded, to a JSON spec file of its own and vets it.
 // The clusters the plan observed are the ones that exist (names today's
-// rule refuses stay manageable).
-func vetDesired(file string, lp *azure.LivePlan) (*schema.Spec, error) {
+// rule refuses stay manageable, as with vet --live).
+func vetDesired(file string, lp *azure.LivePlan, existing schema.Existing) (*schema.Spec, error) {
 	if len(bytes.TrimSpace(lp.Desired)) == 0 || bytes.Equal(bytes.TrimSpace(lp.Desired), []byte("null")) {
 		return nil, &RefusedError{Reason: "it records no desired clusters"}
 	}
@@ -95,7 +95,7 @@ func vetDesired(file string, lp *azure.LivePlan) (*schema.Spec, error) {
 	if err := os.WriteFile(path, lp.Desired, 0o600); err != nil {
 		return nil, err
 	}
-	res := schema.Vet([]string{path}, schema.Options{})
+	res := schema.Vet([]string{path}, schema.Options{Existing: existing})
 	if res.Diags.HasErrors() {
 		var errs diag.Diagnostics
 		for _, d := range res.Diags {

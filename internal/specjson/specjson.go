@@ -47,6 +47,13 @@ type Cluster struct {
 	SSH                     *SSH              `json:"ssh,omitempty"`
 	LocalAuth               bool              `json:"localAuth"`
 	LargeScale              *LargeScale       `json:"largeScale,omitempty"`
+	VirtualMachineImage     *ResourceID       `json:"virtualMachineImage,omitempty"`
+	IsolatedNetwork         bool              `json:"isolatedNetwork"`
+}
+
+// ResourceID refers to a resource by its ID.
+type ResourceID struct {
+	ID string `json:"id"`
 }
 
 // Identity is a cluster's managed identity.
@@ -147,6 +154,10 @@ func cluster(c *schema.Cluster) Cluster {
 		Description:             c.Description,
 		Tags:                    c.Tags,
 		LocalAuth:               c.LocalAuth,
+		IsolatedNetwork:         c.IsolatedNetwork,
+	}
+	if c.VirtualMachineImage != "" {
+		oc.VirtualMachineImage = &ResourceID{ID: c.VirtualMachineImage}
 	}
 	if id := c.Identity; id != nil {
 		oc.Identity = &Identity{Type: id.Type, IDs: id.IDs}

@@ -13,7 +13,7 @@ func rec(uri, date, content string) []byte {
 const (
 	okURI   = "https://management.azure.com/subscriptions/s/providers/Microsoft.MachineLearningServices/locations/WestUS2/vmSizes?api-version=2024-04-01"
 	okDate  = "Tue, 04 Nov 2025 23:59:59 GMT"
-	okSizes = `{\"value\": [{\"name\": \"b\", \"family\": \"f\", \"vCPUs\": 1, \"x\": 1}, {\"name\": \"A\", \"family\": \"g\", \"vCPUs\": 2, \"memoryGB\": 0.5, \"supportedComputeTypes\": [\"AmlCompute\"]}]}`
+	okSizes = `{\"value\": [{\"name\": \"b\", \"family\": \"f\", \"vCPUs\": 1, \"x\": 1}, {\"name\": \"A\", \"family\": \"g\", \"vCPUs\": 2, \"memoryGB\": 0.5, \"supportedComputeTypes\": [\"AmlCompute\"], \"supportsIB\": true}]}`
 )
 
 func TestGenerate(t *testing.T) {
@@ -32,7 +32,8 @@ func TestGenerate(t *testing.T) {
       "lowPriorityCapable": false,
       "supportedComputeTypes": [
         "AmlCompute"
-      ]
+      ],
+      "supportsIB": true
     },
     {
       "name": "b",
@@ -41,7 +42,8 @@ func TestGenerate(t *testing.T) {
       "gpus": 0,
       "memoryGB": 0,
       "lowPriorityCapable": false,
-      "supportedComputeTypes": []
+      "supportedComputeTypes": [],
+      "supportsIB": false
     }
   ]
 }
