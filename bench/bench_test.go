@@ -16,6 +16,8 @@ import (
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/parser"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/diff"
 	"github.com/amlc-dev/amlc/internal/armfake"
@@ -337,4 +339,35 @@ func vetNoFinding(t *testing.T, dir string) *schema.Result {
 		t.Fatalf("vet of %s: %v", dir, res.Diags)
 	}
 	return res
+}
+
+// TestPerFileLayouts keeps the a-file-a-cluster layouts valid and equal:
+// in CUE, JSON and YAML they vet clean to the model of the repository.
+func TestPerFileLayouts(t *testing.T) {
+	s := shape{clusters: 60, workspaces: 3}
+	rp := generate(s, 1)
+	dir := t.TempDir()
+	if err := rp.write(filepath.Join(dir, "base")); err != nil {
+		t.Fatal(err)
+	}
+	want := schema.Vet([]string{filepath.Join(dir, "base")}, schema.Options{})
+	if len(want.Diags) > 0 {
+		t.Fatal(want.Diags)
+	}
+	for _, ext := range perFileFormats {
+		d := filepath.Join(dir, ext)
+		if err := writePerFile(rp, d, ext); err != nil {
+			t.Fatal(err)
+		}
+		got := schema.Vet([]string{d}, schema.Options{})
+		if len(got.Diags) > 0 {
+			t.Fatalf("%s: %v", ext, got.Diags)
+		}
+		if len(got.Files) != s.clusters+1 {
+			t.Errorf("%s: %d files, want %d", ext, len(got.Files), s.clusters+1)
+		}
+		if d := cmp.Diff(want.Spec, got.Spec); d != "" {
+			t.Errorf("%s: model differs from the repository's (-want +got):\n%s", ext, d)
+		}
+	}
 }

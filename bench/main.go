@@ -278,6 +278,16 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 			argv:  []string{amlc, "build", "--check", "-o", "./out-" + repoDir, "./" + repoDir},
 			check: contains("up to date")})
 		if s == diffShape {
+			// One file a cluster, in CUE, JSON and YAML (perfile.go).
+			for _, ext := range perFileFormats {
+				dir := fmt.Sprintf("perfile-%d-%s", n, ext)
+				if err := writePerFile(base, filepath.Join(tmp, dir), ext, quotasFor...); err != nil {
+					return "", nil, err
+				}
+				want := fmt.Sprintf("checked %d clusters in %d workspaces (%d files): no problems", n, s.workspaces, n+1)
+				add(key("vet-perfile-"+ext), &command{label: "amlc vet, a file a cluster (" + strings.ToUpper(ext) + ")", clusters: n, dir: tmp,
+					argv: []string{amlc, "vet", "./" + dir}, check: contains(want)})
+			}
 			// Verify the plan once, in JSON, before timing the text form.
 			if err := checkPlan(tmp, amlc, repoDir, kinds); err != nil {
 				return "", nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -125,6 +126,13 @@ func (r *report) offlineTargets(w io.Writer, verdict func(bool) string) {
 	} else {
 		fmt.Fprintln(w, "| vet+build of 10,000 clusters < 2 s | not measured (-small) | SKIP |")
 		fmt.Fprintln(w, "| vet+build of 10,000 clusters < 300 MiB | not measured (-small) | SKIP |")
+	}
+	perCUE := r.get("vet-perfile-cue", n1)
+	for _, ext := range perFileFormats[1:] {
+		data := r.get("vet-perfile-"+ext, n1)
+		z := float64(data.median()) / float64(perCUE.median())
+		fmt.Fprintf(w, "| vet of 1,000 %s files (a file a cluster) ≤ 1.5× the same in CUE%s | %.2f× (%s / %s) | %s |\n", strings.ToUpper(ext), note, z,
+			ms(data.median()), ms(perCUE.median()), verdict(z <= 1.5))
 	}
 	vet := r.get("vet", n1)
 	y := float64(r.diffCmd.median()) / float64(vet.median())

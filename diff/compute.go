@@ -47,7 +47,7 @@ func ComputeWith(desired, base *schema.Spec, opts Options) *Plan {
 	}
 	slices.Sort(addrs)
 
-	p := &Plan{FormatVersion: FormatVersion, Changes: make([]Change, 0, len(addrs))}
+	p := &Plan{FormatVersion: FormatVersion, Generator: Generator, Changes: make([]Change, 0, len(addrs))}
 	for _, a := range addrs {
 		de, inD := d[a]
 		be, inB := b[a]

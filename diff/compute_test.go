@@ -388,7 +388,7 @@ func TestRenderJSONEmpty(t *testing.T) {
 	if err := RenderJSON(&buf, &Plan{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "{\n  \"formatVersion\": \"1\",\n  \"changes\": []\n}\n"
+	want := "{\n  \"formatVersion\": \"1\",\n  \"generator\": \"amlc\",\n  \"changes\": []\n}\n"
 	if buf.String() != want {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}

@@ -4,11 +4,17 @@ package diff
 // only when a reader of an older version would misread a newer plan.
 const FormatVersion = "1"
 
+// Generator marks every plan amlc writes as amlc's (the "generator"
+// member), as compiled templates carry metadata._generator: amlc never
+// reads a file it wrote as a spec (docs/loading.md).
+const Generator = "amlc"
+
 // Plan is the set of changes from a base to the desired specs: one [Change]
 // per cluster address found in either, sorted by address, and the warnings
 // a reviewer should read before applying it.
 type Plan struct {
 	FormatVersion string    `json:"formatVersion"`
+	Generator     string    `json:"generator"`
 	Changes       []Change  `json:"changes"`
 	Warnings      []Warning `json:"warnings,omitempty"`
 }

@@ -16,6 +16,7 @@ func RenderJSON(w io.Writer, p *Plan) error {
 	if out.FormatVersion == "" {
 		out.FormatVersion = FormatVersion
 	}
+	out.Generator = Generator
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

@@ -59,16 +59,10 @@ func TestDecodePathsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs, _ := collect([]string{dir})
-	var files []*parsed
-	for _, in := range inputs {
-		p, ds := parseFile(in)
-		if len(ds) > 0 {
-			t.Fatal(ds)
-		}
-		files = append(files, p)
+	pkgs, _, ds := loadInputs([]string{dir}, Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
 	}
-	pkgs, _ := groupFiles(files)
 	uv, _ := buildUser(c.ctx, pkgs)
 	for key, wv := range fields(uv.LookupPath(cue.MakePath(cue.Str("workspaces")))) {
 		v := wv.Unify(c.workspace)

@@ -3,7 +3,6 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,68 +15,66 @@ import (
 	cueyaml "cuelang.org/go/encoding/yaml"
 
 	"github.com/amlc-dev/amlc/internal/diag"
-	"github.com/amlc-dev/amlc/internal/parallel"
+	"github.com/amlc-dev/amlc/internal/readlimit"
 )
 
 // parsed is one spec file turned into CUE syntax.
 type parsed struct {
 	inputFile
 	file *ast.File
+	src  []byte // the file's bytes, for cue/load's overlay
+	// notObject is set for a JSON or YAML file whose top level is not an
+	// object (a list, a scalar, an empty document): plainly not a spec.
+	// For a JSON file that is read as a spec it is an error (select.go).
+	notObject bool
 }
+
+// utf8BOM is the byte-order mark some editors write at the start of UTF-8
+// files.
+const utf8BOM = "\xef\xbb\xbf"
 
 // parseFile reads and parses one spec file. JSON and YAML become CUE syntax
 // with their own positions, so every finding points into the user's file.
-func parseFile(f inputFile) (*parsed, diag.Diagnostics) {
-	src, err := os.ReadFile(f.path)
+func parseFile(f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
+	src, err := readlimit.ReadFile(f.abs, f.path, "a spec file", maxFileSize)
 	if err != nil {
+		var tl *readlimit.TooLargeError
+		if errors.As(err, &tl) {
+			return nil, diag.Diagnostics{diag.Errorf("input/too-large", diag.Pos{Filename: f.path}, "", err.Error())}
+		}
 		return nil, diag.Diagnostics{diag.Errorf("input/unreadable", diag.Pos{Filename: f.path}, "", "cannot read "+quote(f.path)+": "+errText(err))}
-	}
-	if len(src) > maxFileSize {
-		return nil, diag.Diagnostics{diag.Errorf("input/too-large", diag.Pos{Filename: f.path}, "",
-			fmt.Sprintf("file is %d bytes; amlc reads spec files of at most %d bytes", len(src), maxFileSize))}
 	}
 	if pos, ok := firstInvalidUTF8(f.path, src); !ok {
 		return nil, diag.Diagnostics{diag.Errorf("input/encoding", pos, "", "file is not valid UTF-8")}
 	}
-	var file *ast.File
+	p := &parsed{inputFile: f, src: src}
 	switch f.kind {
 	case "cue":
 		// Comments are not read: nothing amlc reports depends on them.
-		file, err = parser.ParseFile(f.path, src)
+		// CUE's scanner skips a byte-order mark itself.
+		p.file, err = parser.ParseFile(f.path, src, opts...)
 	case "json":
+		// A byte-order mark is read as white space, as CUE and YAML read
+		// it: JSON has none (RFC 8259 §8.1), but editors write one. Three
+		// spaces keep every position where it is in the file.
+		if strings.HasPrefix(string(src[:min(len(src), 3)]), utf8BOM) {
+			src = append([]byte("   "), src[3:]...)
+		}
 		var x ast.Expr
 		x, err = cuejson.Extract(f.path, src)
 		if err == nil {
-			file, err = exprFile(f.path, x)
+			p.file, p.notObject = exprFile(f.path, x)
 		}
 	case "yaml":
-		file, err = extractYAML(f.path, src)
+		p.file, err = extractYAML(f.path, src)
+		if err == nil {
+			p.notObject = !isMapping(p.file)
+		}
 	}
 	if err != nil {
 		return nil, syntaxDiags(f.path, err)
 	}
-	return &parsed{inputFile: f, file: file}, nil
-}
-
-// parseAll parses the files on every core, keeping their order.
-func parseAll(inputs []inputFile) ([]*parsed, diag.Diagnostics) {
-	type result struct {
-		p  *parsed
-		ds diag.Diagnostics
-	}
-	results := make([]result, len(inputs))
-	parallel.ForEach(len(inputs), func(i int) {
-		results[i].p, results[i].ds = parseFile(inputs[i])
-	})
-	files := make([]*parsed, 0, len(inputs))
-	var ds diag.Diagnostics
-	for _, r := range results {
-		ds = append(ds, r.ds...)
-		if r.p != nil {
-			files = append(files, r.p)
-		}
-	}
-	return files, ds
+	return p, nil
 }
 
 // yamlErrRE matches the plain errors of the YAML decoder: "file:line: msg".
@@ -110,14 +107,41 @@ func syntaxDiags(path string, err error) diag.Diagnostics {
 	return ds
 }
 
-// exprFile wraps the top-level expression of a data file into a file. A JSON
-// document must be an object: it is unified with the rest of the spec.
-func exprFile(name string, x ast.Expr) (*ast.File, error) {
+// exprFile wraps the top-level expression of a data file into a file, and
+// reports whether it is not an object. A JSON document must be an object:
+// it is unified with the rest of the spec (notObjectDiag).
+func exprFile(name string, x ast.Expr) (*ast.File, bool) {
 	st, ok := x.(*ast.StructLit)
 	if !ok {
-		return nil, posError(x.Pos(), "a JSON spec file must hold an object at the top level")
+		return &ast.File{Filename: name, Decls: []ast.Decl{&ast.EmbedDecl{Expr: x}}}, true
 	}
-	return &ast.File{Filename: name, Decls: st.Elts}, nil
+	return &ast.File{Filename: name, Decls: st.Elts}, false
+}
+
+// notObjectDiag is the error for a JSON file read as a spec whose top level
+// is not an object.
+func notObjectDiag(p *parsed) diag.Diagnostic {
+	pos := p.file.Pos()
+	if len(p.file.Decls) > 0 {
+		pos = p.file.Decls[0].Pos()
+	}
+	return diag.Errorf("input/syntax", posOf(pos, p.path), "", "a JSON spec file must hold an object at the top level")
+}
+
+// isMapping reports whether a YAML file's top level is a mapping: fields
+// only (an empty document is not one).
+func isMapping(f *ast.File) bool {
+	n := 0
+	for _, d := range f.Decls {
+		switch d.(type) {
+		case *ast.Field:
+			n++
+		case *ast.CommentGroup, *ast.Attribute:
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 // firstInvalidUTF8 reports the position of the first byte that is not valid

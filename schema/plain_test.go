@@ -104,25 +104,13 @@ func readFuzzEntry(path string) ([]byte, uint8, bool) {
 // answered; where it did, everything must agree.
 func comparePaths(t *testing.T, paths []string, opts Options) bool {
 	t.Helper()
-	inputs, ds := collect(paths)
+	pkgs, _, ds := loadInputs(paths, opts)
 	if ds.HasErrors() {
 		return false
-	}
-	var files []*parsed
-	for _, in := range inputs {
-		p, pds := parseFile(in)
-		if pds.HasErrors() {
-			return false
-		}
-		files = append(files, p)
 	}
 	c, err := compileSchema()
 	if err != nil {
 		t.Fatal(err)
-	}
-	pkgs, gds := groupFiles(files)
-	if gds.HasErrors() {
-		return false
 	}
 	_, at, ok := vetPlain(c, pkgs)
 	if !ok {

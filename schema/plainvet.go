@@ -26,21 +26,13 @@ func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
 	}
 	root := &pnode{kind: pStruct}
 	at := &plainPositions{root: root}
-	merge := func(p *parsed) bool {
-		if pos := p.file.Pos(); pos.IsValid() {
+	// A file of an ancestor directory may belong to several packages: it
+	// is merged once, as unifying it again changes nothing.
+	for _, f := range pkgs.files() {
+		if pos := f.Pos(); pos.IsValid() {
 			at.file = pos // CUE places the whole configuration at the last file
 		}
-		return mergePlain(root, p.file.Decls)
-	}
-	for _, key := range pkgs.order {
-		for _, p := range pkgs.groups[key] {
-			if !merge(p) {
-				return nil, nil, false
-			}
-		}
-	}
-	for _, p := range pkgs.data {
-		if !merge(p) {
+		if !mergePlain(root, f.Decls) {
 			return nil, nil, false
 		}
 	}

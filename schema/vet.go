@@ -7,6 +7,7 @@ import (
 	"cuelang.org/go/cue"
 	cueerrors "cuelang.org/go/cue/errors"
 
+	"github.com/amlc-dev/amlc/internal/bound"
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
 )
@@ -27,12 +28,38 @@ type Options struct {
 	// package doc): for comparison, and as a way around the plain path.
 	CUEOnly bool
 
+	// Tags are CUE build tags and injections (-t/--inject): "prod" sets
+	// the tag of @if(prod), "env=prod" injects into @tag(env).
+	Tags []string
+	// Dir is the working directory: relative paths are read from it, and
+	// a CUE module is found at or above it. Empty means the process's
+	// working directory, and positions name files as the paths given do.
+	Dir string
+
+	// Limits bound the evaluation of the specs in CUE, in time and
+	// memory; nil means internal/bound's defaults.
+	Limits *bound.Limits
+	// Guard, when set, is called before specs that use an operation that
+	// can ask for more memory than the machine has in one allocation (a
+	// repetition; see risky.go) are evaluated: it evaluates them in
+	// another process (cmd/amlc does), where such an allocation cannot
+	// end this one, and returns the error to report instead, or nil.
+	Guard func() error
+
 	// Existing names the clusters that exist in Azure (the commands that
 	// observe it fill it in). The compute-name rule is a rule for creating
 	// clusters: an existing cluster whose name today's rule refuses is
 	// reported as the warning name/legacy instead of the error
 	// name/compute, so that it stays manageable.
 	Existing Existing
+}
+
+// limits returns the bounds of the evaluation.
+func (o *Options) limits() bound.Limits {
+	if o.Limits != nil {
+		return *o.Limits
+	}
+	return bound.Limits{Memory: bound.DefaultMemory, Time: bound.DefaultTime}
 }
 
 // Result is what Vet found.
@@ -59,25 +86,17 @@ func (r *Result) Pos(labels ...string) diag.Pos {
 	return r.at.pos(labels)
 }
 
-// Vet loads the spec files at paths (files or directories; none means "."),
-// validates them against the embedded schema and runs every check.
+// Vet loads the spec files at paths (files, directories, dir/... patterns,
+// and inside a CUE module import paths; none means "."), validates them
+// against the embedded schema and runs every check.
 func Vet(paths []string, opts Options) *Result {
 	res := &Result{Spec: &Spec{}}
 	cat := opts.Catalog
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	inputs, ds := collect(paths)
-	res.Diags = ds
-	for _, f := range inputs {
-		res.Files = append(res.Files, f.path)
-	}
-	if ds.HasErrors() {
-		res.Diags = ds.Sorted()
-		return res
-	}
-	files, pds := parseAll(inputs)
-	ds = append(ds, pds...)
+	pkgs, files, ds := loadInputs(paths, opts)
+	res.Files = files
 	if ds.HasErrors() {
 		res.Diags = ds.Sorted()
 		return res
@@ -88,22 +107,44 @@ func Vet(paths []string, opts Options) *Result {
 		res.Diags = append(ds, diag.Errorf("input/eval", diag.Pos{}, "", "internal error: the embedded schema does not compile: "+err.Error()))
 		return res
 	}
-	pkgs, gds := groupFiles(files)
-	ds = append(ds, gds...)
-	if gds.HasErrors() {
-		res.Diags = ds.Sorted()
-		return res
-	}
 	if !opts.CUEOnly {
 		if d, at, ok := vetPlain(c, pkgs); ok {
 			return finish(res, ds, d, at, cat, opts)
 		}
 	}
-	uv, bds := buildUser(c.ctx, pkgs)
-	ds = append(ds, bds...)
-	if bds.HasErrors() {
+	// Evaluating CUE can take any time and memory: it runs under a bound,
+	// and specs that could ask for more memory than the machine has in
+	// one step are evaluated in another process first (Options.Guard).
+	if opts.Guard != nil && risky(pkgs) {
+		if err := opts.Guard(); err != nil {
+			res.Diags = append(ds, limitDiag(err)).Sorted()
+			return res
+		}
+	}
+	var (
+		uv  cue.Value
+		d   *decoded
+		eds diag.Diagnostics
+	)
+	if err := bound.Run(opts.limits(), func() { uv, d, eds = c.vetCUE(pkgs) }); err != nil {
+		res.Diags = append(ds, limitDiag(err)).Sorted()
+		return res
+	}
+	ds = append(ds, eds...)
+	if d == nil {
 		res.Diags = ds.Sorted()
 		return res
+	}
+	return finish(res, ds, d, cuePositions{uv}, cat, opts)
+}
+
+// vetCUE evaluates the instances in CUE and takes the configuration to the
+// model, with the findings of the schema. It returns no model when the
+// configuration cannot be built.
+func (c *compiled) vetCUE(pkgs *packages) (cue.Value, *decoded, diag.Diagnostics) {
+	uv, ds := buildUser(c.ctx, pkgs)
+	if ds.HasErrors() {
+		return uv, nil, ds
 	}
 
 	// Conflicts within the user's own files come first: they are not
@@ -128,7 +169,13 @@ func Vet(paths []string, opts Options) *Result {
 	for _, err := range errs {
 		ds = append(ds, c.schemaDiags(err, uv, skip)...)
 	}
-	return finish(res, ds, d, cuePositions{uv}, cat, opts)
+	return uv, d, ds
+}
+
+// limitDiag reports an evaluation stopped by its bound, or refused by the
+// guard.
+func limitDiag(err error) diag.Diagnostic {
+	return diag.Errorf("input/limit", diag.Pos{}, "", err.Error())
 }
 
 // finish runs the checks of SPEC.md §2 on the decoded model.

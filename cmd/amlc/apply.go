@@ -26,6 +26,7 @@ func runApply(e *env, args []string) int {
 	secrets := fs.StringArray("secret", nil, "the value of a secret, as `NAME=@FILE` (repeatable; default: env AMLC_SECRET_<NAME>)")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "with --live: VM-size list `[REGION=]FILE` to check sizes against")
+	vf.registerInject(fs)
 	var lf liveFlags
 	lf.register(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {

@@ -17,6 +17,7 @@ func runBuild(e *env, args []string) int {
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files in the output directory that differ from what would be written")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
@@ -91,7 +92,7 @@ func runBuild(e *env, args []string) int {
 // stderr. It returns the result, or the exit code to stop with when there
 // are errors.
 func vetFirst(e *env, paths []string, opts schema.Options) (*schema.Result, int) {
-	res := schema.Vet(paths, opts)
+	res := vetGuarded(e, paths, opts)
 	if len(res.Diags) > 0 {
 		if err := diag.WriteText(e.stderr, res.Diags, e.cwd); err != nil {
 			return nil, exitFailed

@@ -29,6 +29,7 @@ func runDiff(e *env, args []string) int {
 	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
@@ -209,11 +210,11 @@ func (b baseVet) cleanup() {
 // --base.
 func vetBase(e *env, rev, from string, paths []string, opts schema.Options) baseVet {
 	if from != "" {
-		return baseVet{res: schema.Vet([]string{from}, opts), name: from}
+		return baseVet{res: vetGuarded(e, []string{from}, opts), name: from}
 	}
 	snap, err := gitSnapshot(e.cwd, rev, paths)
 	if err != nil {
 		return baseVet{name: rev, err: err}
 	}
-	return baseVet{res: snap.vet(opts), name: rev, snap: snap}
+	return baseVet{res: snap.vet(e, opts), name: rev, snap: snap}
 }

@@ -2,10 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"os"
+
+	"github.com/amlc-dev/amlc/internal/readlimit"
 )
 
 // Bounds on the files amlc reads besides specs: a secret is a password or
@@ -40,32 +39,10 @@ func readFileCtx(ctx context.Context, path, what string, limit int64) ([]byte, e
 	}
 }
 
-// errTooLarge is the error of a file over its bound.
-var errTooLarge = errors.New("too large")
-
 // readFileLimit reads at most limit bytes of path; a larger file is an
-// error that says the bound, in the words of the spec files' bound
-// ("x is larger than 64 KiB, the most amlc reads from a secret file").
+// error that says the bound, as the spec files' bound does ("x is larger
+// than 64 KiB, the most amlc reads from a secret file"): one reader,
+// internal/readlimit, for every file amlc is given.
 func readFileLimit(path, what string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %s, the most amlc reads from %s: %w", path, sizeString(limit), what, errTooLarge)
-	}
-	return data, nil
-}
-
-// sizeString writes a bound in KiB or MiB.
-func sizeString(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d KiB", n>>10)
+	return readlimit.ReadFile(path, path, what, limit)
 }

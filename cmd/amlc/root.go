@@ -84,6 +84,8 @@ func run(args []string, rawStdout, rawStderr io.Writer) (code int) {
 		return exitOK
 	case "--version":
 		return runVersion(e, nil)
+	case probeCommand:
+		return runProbe(e, args[1:])
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
@@ -13,13 +15,25 @@ import (
 // vetFlags are the flags shared by every command that validates specs.
 type vetFlags struct {
 	catalog string
+	tags    []string
+}
+
+// registerInject adds -t/--inject, the CUE build tags of the specs, to a
+// command that reads specs. It means what cue's -t means (docs/loading.md).
+func (v *vetFlags) registerInject(fs *pflag.FlagSet) {
+	fs.StringArrayVarP(&v.tags, "inject", "t", nil,
+		"CUE build tag `KEY[=VALUE]` for the specs, as cue's -t: files with @if(KEY) are read, fields with @tag(KEY) get VALUE (repeatable)")
 }
 
 func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	// AMLC_EVAL=cue evaluates plain-data specs in CUE too (README).
 	cueOnly := os.Getenv("AMLC_EVAL") == "cue"
+	limits, code := evalLimits(e, cmd)
+	if code >= 0 {
+		return schema.Options{}, code
+	}
 	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly}, -1
+		return schema.Options{CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
 	}
 	region, file, ok := strings.Cut(v.catalog, "=")
 	if !ok {
@@ -39,7 +53,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
 		return schema.Options{}, exitFailed
 	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly}, -1
+	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -48,6 +62,7 @@ func runVet(e *env, args []string) int {
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	vf.registerInject(fs)
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
 	lf.register(fs)
@@ -69,7 +84,7 @@ func runVet(e *env, args []string) int {
 			return code
 		}
 	} else {
-		res = schema.Vet(fs.Args(), opts)
+		res = vetGuarded(e, fs.Args(), opts)
 	}
 	var err error
 	switch *format {

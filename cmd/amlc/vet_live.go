@@ -15,7 +15,7 @@ import (
 // blocks, and locks on the workspaces' resource groups are reported. It
 // returns the result to render, or the exit code to stop with.
 func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schema.Result, int) {
-	first := schema.Vet(paths, opts)
+	first := vetGuarded(e, paths, opts)
 	if len(first.Spec.Workspaces) == 0 {
 		// Nothing to look up: the input did not load.
 		return first, -1
@@ -50,7 +50,10 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 
 	// One more run with the regions' live VM-size lists; the live quotas
 	// replace the offline quota findings.
-	res := schema.Vet(paths, schema.Options{Catalog: opts.Catalog, Catalogs: facts.Catalogs, KeepPositions: true, CUEOnly: opts.CUEOnly, Existing: existing})
+	// The specs evaluated once already: the guard has nothing to add.
+	again := opts
+	again.Catalogs, again.KeepPositions, again.Existing = facts.Catalogs, true, existing
+	res := schema.Vet(paths, again)
 	// The offline network warning gives way to the live check for the
 	// workspaces whose managed network was read.
 	var ds diag.Diagnostics

@@ -354,6 +354,7 @@ func (p *LivePlan) WriteJSON(w io.Writer) error {
 	if out.Changes == nil {
 		out.Changes = []diff.Change{}
 	}
+	out.Generator = diff.Generator
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

@@ -22,6 +22,11 @@ var Rules = []Rule{
 	{"input/import", Error, "A spec imports a CUE package amlc cannot resolve."},
 	{"input/eval", Error, "The CUE configuration cannot be evaluated (a cycle, a bad reference, an invalid expression)."},
 	{"input/too-large", Error, "A spec file is larger than amlc reads."},
+	{"input/skipped", Note, "A JSON or YAML file in a spec directory, or a CUE package matched by a ... pattern, is plainly not a spec and was left out."},
+	{"input/not-a-spec", Error, "A file given as a spec is one amlc wrote: a plan or a template."},
+	{"input/tag", Error, "A -t/--inject build tag is malformed, has a value of the wrong type, or is used by no file."},
+	{"input/module", Error, "The CUE module (cue.mod) cannot be loaded, or a dependency is not in the module cache."},
+	{"input/limit", Error, "Evaluating the specs went past amlc's bound on time or memory."},
 
 	// The embedded schema.
 	{"schema/unknown-field", Error, "A field is not part of the spec language (often a misspelling)."},

@@ -16,25 +16,33 @@ const (
 	_ Severity = iota
 	Error
 	Warning
+	// Note is information that is not a problem: it never fails a run,
+	// not even with --strict (for example a file left out of the inputs).
+	Note
 )
 
-// String returns "error" or "warning".
+// String returns "error", "warning" or "note".
 func (s Severity) String() string {
 	switch s {
 	case Error:
 		return "error"
 	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "invalid"
 }
 
-// level returns "warning" for a warning and "error" otherwise, for formats
-// that know only those words (SARIF levels, GitHub commands): an invalid
-// severity is shown as an error rather than hidden.
+// level returns the SARIF level of a severity: "warning", "note", or
+// "error" otherwise, so that an invalid severity is shown as an error
+// rather than hidden.
 func level(s Severity) string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -115,7 +123,7 @@ func (ds Diagnostics) HasErrors() bool {
 	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings; notes are not counted.
 func (ds Diagnostics) Count() (errs, warns int) {
 	for _, d := range ds {
 		switch d.Severity {
@@ -155,6 +163,11 @@ func compare(a, b Diagnostic) int {
 // Errorf builds an error diagnostic.
 func Errorf(code string, pos Pos, path, summary string) Diagnostic {
 	return Diagnostic{Severity: Error, Code: code, Pos: pos, Path: path, Summary: summary}
+}
+
+// Notef builds a note.
+func Notef(code string, pos Pos, path, summary string) Diagnostic {
+	return Diagnostic{Severity: Note, Code: code, Pos: pos, Path: path, Summary: summary}
 }
 
 // Warnf builds a warning diagnostic.

@@ -12,6 +12,7 @@ import (
 //
 //	::error file=specs/a.cue,line=3,col=5,title=nodes/min-gt-max::summary
 //	::warning title=input/empty::summary
+//	::notice file=specs/plan.json,title=input/skipped::summary
 //
 // File names are made relative to cwd (normally $GITHUB_WORKSPACE) by
 // RelPath; file, line and col are left out when unknown. The message is the
@@ -22,7 +23,7 @@ func WriteGitHub(w io.Writer, ds Diagnostics, cwd string) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range ds {
 		bw.WriteString("::")
-		bw.WriteString(level(d.Severity))
+		bw.WriteString(githubLevel(d.Severity))
 		sep := byte(' ')
 		prop := func(name, value string) {
 			bw.WriteByte(sep)
@@ -70,3 +71,12 @@ func escapeGitHubData(s string) string { return githubData.Replace(s) }
 
 // escapeGitHubProperty escapes a property value of a workflow command.
 func escapeGitHubProperty(s string) string { return githubProperty.Replace(s) }
+
+// githubLevel is the workflow command of a severity: error, warning or
+// notice.
+func githubLevel(s Severity) string {
+	if s == Note {
+		return "notice"
+	}
+	return level(s)
+}

@@ -26,6 +26,11 @@ func TestWriteGitHub(t *testing.T) {
 			"::warning file=a.cue,line=7,title=cost/min-nodes::minNodes is 2\n",
 		},
 		{
+			"note",
+			Diagnostics{Notef("input/skipped", Pos{Filename: in("specs/plan.json")}, "", "left out")},
+			"::notice file=specs/plan.json,title=input/skipped::left out\n",
+		},
+		{
 			"file without line",
 			Diagnostics{Errorf("input/encoding", Pos{Filename: in("b.yaml")}, "", "not valid UTF-8")},
 			"::error file=b.yaml,title=input/encoding::not valid UTF-8\n",

@@ -40,6 +40,11 @@ func TestWriteText(t *testing.T) {
 			"b.yaml: error: not valid UTF-8 [input/encoding]\n",
 		},
 		{
+			"note",
+			Diagnostics{Notef("input/skipped", Pos{Filename: in("specs/plan.json")}, "", "left out")},
+			"specs/plan.json: note: left out [input/skipped]\n",
+		},
+		{
 			"no position",
 			Diagnostics{Errorf("input/empty", Pos{}, "", "no spec files in .")},
 			"amlc: error: no spec files in . [input/empty]\n",
