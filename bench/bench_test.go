@@ -22,6 +22,7 @@ import (
 	"github.com/amlc-dev/amlc/diff"
 	"github.com/amlc-dev/amlc/internal/armfake"
 	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/internal/policy"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -49,7 +50,7 @@ func TestGeneratedRepositories(t *testing.T) {
 		t.Errorf("%d files, want one per workspace and quotas.cue", len(files))
 	}
 
-	b := schema.Vet([]string{baseDir}, schema.Options{})
+	b := schema.Vet([]string{baseDir}, asVet())
 	if len(b.Diags) > 0 {
 		t.Fatalf("vet of the generated repository: %v", b.Diags)
 	}
@@ -68,7 +69,7 @@ func TestGeneratedRepositories(t *testing.T) {
 		t.Errorf("compile: %d files, %v", len(out), err)
 	}
 
-	c := schema.Vet([]string{changedDir}, schema.Options{})
+	c := schema.Vet([]string{changedDir}, asVet())
 	if len(c.Diags) > 0 {
 		t.Fatalf("vet of the changed repository: %v", c.Diags)
 	}
@@ -179,7 +180,7 @@ func TestMain(m *testing.M) {
 var benchSizes = []int{1000, 10000}
 
 func vetOK(b *testing.B, dir string) *schema.Result {
-	res := schema.Vet([]string{dir}, schema.Options{})
+	res := schema.Vet([]string{dir}, asVet())
 	if res.Diags.HasErrors() {
 		b.Fatal(res.Diags)
 	}
@@ -334,11 +335,17 @@ func TestLiveSetup(t *testing.T) {
 // vetNoFinding vets dir and fails the test on any finding.
 func vetNoFinding(t *testing.T, dir string) *schema.Result {
 	t.Helper()
-	res := schema.Vet([]string{dir}, schema.Options{})
+	res := schema.Vet([]string{dir}, asVet())
 	if len(res.Diags) > 0 {
 		t.Fatalf("vet of %s: %v", dir, res.Diags)
 	}
 	return res
+}
+
+// asVet are the options amlc vet checks with by default: the Azure Policy
+// built-ins included.
+func asVet() schema.Options {
+	return schema.Options{Checks: []schema.ClusterCheck{policy.NewChecker(nil, policy.Builtins())}}
 }
 
 // TestPerFileLayouts keeps the a-file-a-cluster layouts valid and equal:

@@ -15,7 +15,8 @@ import (
 )
 
 // The synthetic repositories: deterministic (seeded), valid (amlc vet finds
-// nothing, not even a warning), and shaped like a real one: one .cue file
+// nothing, not even a warning, with the Azure Policy built-ins evaluated as
+// it does by default), and shaped like a real one: one .cue file
 // per workspace in one package, several subscriptions and regions, a mix of
 // CPU and GPU sizes from the catalog, and a quotas block per subscription
 // and region large enough for every cluster at its maxNodes.
@@ -182,8 +183,13 @@ func generate(s shape, seed uint64) *repo {
 						"/subscriptions/%s/resourceGroups/%s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/%s-id%d", ws.sub, ws.rg, c.name, k))
 				}
 			}
+			// Every cluster is in a subnet, as the Azure Policy built-in
+			// amlc vet evaluates by default asks ("Azure Machine Learning
+			// Computes should be in a virtual network"); a quarter have
+			// their own choice of public IP. The draw is kept, so that the
+			// rest of the repository is as it was.
+			c.subnet = fmt.Sprintf("/subscriptions/%s/resourceGroups/rg-net-%03d/providers/Microsoft.Network/virtualNetworks/vnet-%03d/subnets/%s", ws.sub, w, w, kind)
 			if r.IntN(4) == 0 {
-				c.subnet = fmt.Sprintf("/subscriptions/%s/resourceGroups/rg-net-%03d/providers/Microsoft.Network/virtualNetworks/vnet-%03d/subnets/%s", ws.sub, w, w, kind)
 				c.private = r.IntN(2) == 0
 			}
 			if r.IntN(7) == 0 {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -18,6 +19,9 @@ import (
 //
 // When an address appears twice in one spec (a validated spec never has
 // that), the first occurrence counts.
+//
+// Every change and the whole plan are priced with the embedded price
+// table; ComputeWith takes other prices.
 func Compute(desired, base *schema.Spec) *Plan {
 	return ComputeWith(desired, base, Options{})
 }
@@ -31,6 +35,9 @@ type Options struct {
 	// directory, the compute is taken to be as amlc would have created
 	// the base cluster.
 	Resource func(ws *schema.Workspace, c *schema.Cluster) map[string]any
+	// Prices price the clusters' monthly cost; nil means the embedded
+	// price table.
+	Prices pricing.Prices
 }
 
 // ComputeWith is Compute with options.
@@ -75,6 +82,11 @@ func ComputeWith(desired, base *schema.Spec, opts Options) *Plan {
 	slices.SortStableFunc(p.Warnings, func(x, y Warning) int {
 		return cmp.Or(strings.Compare(x.Address, y.Address), strings.Compare(x.Code, y.Code), strings.Compare(x.Message, y.Message))
 	})
+	prices := opts.Prices
+	if prices == nil {
+		prices = pricing.Default()
+	}
+	addCost(p, d, b, prices)
 	return p
 }
 

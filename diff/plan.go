@@ -17,6 +17,8 @@ type Plan struct {
 	Generator     string    `json:"generator"`
 	Changes       []Change  `json:"changes"`
 	Warnings      []Warning `json:"warnings,omitempty"`
+	// Cost is the monthly cost of the plan's clusters before and after.
+	Cost *PlanCost `json:"cost,omitempty"`
 }
 
 // Change is what happens to one cluster.
@@ -32,6 +34,8 @@ type Change struct {
 	Fields []FieldChange `json:"fields,omitempty"`
 	// Requests carry the change out, in order. A no-op has none.
 	Requests []Request `json:"requests,omitempty"`
+	// Cost is what the change does to the cluster's monthly cost.
+	Cost *ChangeCost `json:"cost,omitempty"`
 }
 
 // FieldChange is one changed field of a cluster.

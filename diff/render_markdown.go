@@ -7,7 +7,8 @@ import (
 )
 
 // RenderMarkdown writes the plan as a pull-request comment: a heading, the
-// summary line, a table of the clusters that change, the warnings, and per
+// summary line, the change of the monthly cost, a table of the clusters
+// that change, a table of their cost, the warnings, and per
 // change its field changes and requests in a fenced diff block (GitHub
 // colours the + and - lines).
 func RenderMarkdown(w io.Writer, p *Plan) error {
@@ -15,6 +16,11 @@ func RenderMarkdown(w io.Writer, p *Plan) error {
 	m.line("## amlc plan")
 	m.line("")
 	m.line("**" + summary(p) + "**")
+	if c := p.Cost; c != nil {
+		m.line("")
+		m.line(fmt.Sprintf("**Monthly cost at maxNodes: %s** (%s → %s)", deltaText(c.CeilingChange, c.UpTo),
+			money(c.Before.Ceiling, c.Before.CeilingUpTo), money(c.After.Ceiling, c.After.CeilingUpTo)))
+	}
 	var shownChanges []*Change
 	for i := range p.Changes {
 		if shown(&p.Changes[i]) {
@@ -29,6 +35,7 @@ func RenderMarkdown(w io.Writer, p *Plan) error {
 			m.line(fmt.Sprintf("| `%s` | %s | %s |", c.Address, c.Action, cell(strings.Join(c.Reasons, "; "))))
 		}
 	}
+	markdownCost(m, p, shownChanges)
 	if len(p.Warnings) > 0 {
 		m.line("")
 		m.line("### Warnings")
@@ -90,4 +97,39 @@ func fenceFor(lines []string) string {
 		}
 	}
 	return strings.Repeat("`", max(3, longest+1))
+}
+
+// markdownCost writes the cost table: per shown change its floor and
+// ceiling before and after and the change at maxNodes, then the whole
+// plan, then where the prices come from.
+func markdownCost(m *textWriter, p *Plan, shownChanges []*Change) {
+	c := p.Cost
+	if c == nil {
+		return
+	}
+	m.line("")
+	m.line("### Monthly cost")
+	m.line("")
+	m.line("| Cluster | Floor (minNodes) | Ceiling (maxNodes) | Change at maxNodes |")
+	m.line("|---|--:|--:|--:|")
+	for _, ch := range shownChanges {
+		cc := ch.Cost
+		if cc == nil {
+			continue
+		}
+		delta := "no price"
+		if cc.CeilingChange != nil {
+			delta = deltaText(*cc.CeilingChange, cc.ceilingUpTo())
+		}
+		m.line(fmt.Sprintf("| `%s` | %s | %s | %s |", ch.Address, sideText(cc, floorFig), sideText(cc, ceilingFig), delta))
+	}
+	m.line(fmt.Sprintf("| **All clusters** | %s → %s | %s → %s | **%s** |",
+		money(c.Before.Floor, c.Before.FloorUpTo), money(c.After.Floor, c.After.FloorUpTo),
+		money(c.Before.Ceiling, c.Before.CeilingUpTo), money(c.After.Ceiling, c.After.CeilingUpTo), deltaText(c.CeilingChange, c.UpTo)))
+	m.line("")
+	line := pricesLine(c)
+	if len(c.NoPrice) > 0 {
+		line += " Not counted, no price: " + strings.Join(c.NoPrice, ", ") + "."
+	}
+	m.line("_" + cell(line) + "_")
 }

@@ -18,8 +18,8 @@ const (
 // RenderText writes the plan for a terminal, in the manner of a Terraform
 // plan: a legend of the symbols in use, then per cluster a header comment
 // with the reasons, the field changes ("~ maxNodes: 4 → 8", "# forces
-// replacement") and the requests, then the "Plan: …" line (or "No
-// changes."), then the warnings. With color, symbols are green (create),
+// replacement"), the monthly cost and the requests, then the "Plan: …"
+// line (or "No changes."), the cost of the whole plan, then the warnings. With color, symbols are green (create),
 // yellow (update) and red (delete), as are the warnings in yellow.
 func RenderText(w io.Writer, p *Plan, color bool) error {
 	t := &textWriter{w: w, color: color}
@@ -56,6 +56,9 @@ func RenderText(w io.Writer, p *Plan, color bool) error {
 			}
 			t.line(line)
 		}
+		if l := changeCostText(c.Cost); l != "" {
+			t.line("      " + l)
+		}
 		if len(c.Requests) > 0 {
 			t.line("      requests:")
 			for _, r := range c.Requests {
@@ -65,6 +68,9 @@ func RenderText(w io.Writer, p *Plan, color bool) error {
 		t.line("")
 	}
 	t.line(t.paint(ansiBold, summary(p)))
+	for _, l := range planCostLines(p.Cost) {
+		t.line(l)
+	}
 	if len(p.Warnings) > 0 {
 		t.line("")
 		for _, wn := range p.Warnings {

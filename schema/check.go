@@ -5,6 +5,7 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 )
 
 // checker runs the checks of SPEC.md §2 that CUE cannot express: those
@@ -22,6 +23,12 @@ type checker struct {
 	sizes map[string]catalog.Size
 	// existing names the clusters that exist in Azure (Options.Existing).
 	existing Existing
+	// prices price the clusters for the budgets (budget.go).
+	prices pricing.Prices
+	// checks are the other packages' checks (hooks.go).
+	checks []ClusterCheck
+	// costNotes asks for the cost notes (budget.go).
+	costNotes bool
 }
 
 // pos returns the position in the user's files of the value at the given
@@ -91,9 +98,13 @@ func (k *checker) run() {
 	}
 	k.checkUniqueNames()
 	k.checkQuotas()
+	k.checkBudgets()
+	k.finishChecks()
+	k.crossReference()
 }
 
 func (k *checker) checkCluster(w *Workspace, c *Cluster) {
+	start := len(k.ds)
 	k.checkComputeName(w, c)
 	if c.Location != w.Location {
 		k.checkLocation(clusterLabels(w, c, "location"), c.Location)
@@ -108,4 +119,5 @@ func (k *checker) checkCluster(w *Workspace, c *Cluster) {
 	k.checkSize(w, c)
 	k.checkNodeLimit(w, c)
 	k.checkAdvice(w, c)
+	k.runChecks(w, c, k.ds[start:])
 }

@@ -17,6 +17,9 @@ type rawWorkspace struct {
 	Subscription  string `json:"subscription"`
 	ResourceGroup string `json:"resourceGroup"`
 	Location      string `json:"location"`
+	Budget        *struct {
+		Monthly float64 `json:"monthly"`
+	} `json:"budget"`
 }
 
 type rawCluster struct {
@@ -150,6 +153,9 @@ func assemble(wss []keyedWorkspace, qs []keyedQuota) *decoded {
 		rw := kw.raw
 		ws := Workspace{Key: kw.key, Name: cmp.Or(rw.Name, kw.key), Subscription: rw.Subscription,
 			ResourceGroup: rw.ResourceGroup, Location: rw.Location}
+		if rw.Budget != nil {
+			ws.Budget = &Budget{Monthly: rw.Budget.Monthly}
+		}
 		for name, rc := range rw.Clusters {
 			cl := clusterFromRaw(name, &ws, &rc)
 			addr := Address(&ws, &cl)
@@ -192,6 +198,9 @@ func decodeEach(wv cue.Value) rawWorkspaceClusters {
 			Location:      stringField(wv, "location"),
 		},
 		Clusters: map[string]rawCluster{},
+	}
+	if bv := wv.LookupPath(cue.MakePath(cue.Str("budget"))); bv.Exists() && bv.Validate(cue.Concrete(true)) == nil {
+		_ = bv.Decode(&w.Budget)
 	}
 	for name, cv := range fields(wv.LookupPath(cue.MakePath(cue.Str("clusters")))) {
 		var rc rawCluster

@@ -20,6 +20,14 @@ type Workspace struct {
 	ResourceGroup string
 	Location      string
 	Clusters      []Cluster
+	// Budget is the workspace's monthly budget for its clusters, nil when
+	// none is set.
+	Budget *Budget
+}
+
+// Budget is a monthly budget in USD, checked against the clusters' cost.
+type Budget struct {
+	Monthly float64
 }
 
 // ResourceID returns the workspace's ARM resource ID.

@@ -292,6 +292,8 @@ func TestPlainEdgeCases(t *testing.T) {
 		"negative zero":      {"a.cue": ws + `workspaces: w: clusters: c: {vmSize: "Standard_D2_v2", maxNodes: 2, minNodes: -0}`},
 		"two packages":       {"a.cue": "package a\n" + ws, "sub/b.cue": "package b\n" + cl},
 		"null in tags value": {"a.cue": ws + cl},
+		"budget":             {"a.cue": ws + cl + "workspaces: w: budget: monthly: 20\n"},
+		"budget exceeded":    {"a.cue": ws + cl + "workspaces: w: {budget: monthly: 5, clusters: c: minNodes: 1}\n"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -177,6 +177,8 @@ func (pc *plainChecker) set(n *pnode, v reflect.Value) bool {
 				return false
 			}
 			v.SetInt(n.num)
+		case reflect.Float64:
+			v.SetFloat(float64(n.num))
 		default:
 			return false
 		}

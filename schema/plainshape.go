@@ -102,7 +102,9 @@ func (ps *plainSchema) derive(c *compiled, v cue.Value, path string) (*shape, er
 			return nil, err
 		}
 		return &shape{kind: sList, elem: e}, nil
-	case k&^(cue.StringKind|cue.IntKind|cue.BoolKind|cue.NullKind) == 0 && k != cue.BottomKind:
+	case k&^(cue.StringKind|cue.NumberKind|cue.BoolKind|cue.NullKind) == 0 && k != cue.BottomKind:
+		// A number leaf (budget.monthly) takes plain ints; a float literal
+		// is not plain (plainLit) and goes through CUE.
 		s := &shape{kind: sLeaf, leaf: v, leafK: k, leafIdx: ps.leaves}
 		ps.leaves++
 		cover(c, v, s)

@@ -10,6 +10,7 @@ import (
 	"github.com/amlc-dev/amlc/internal/bound"
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 )
 
 // Options configures Vet.
@@ -20,6 +21,16 @@ type Options struct {
 	// in lower case without spaces; a cluster in such a region is checked
 	// against its region's list, the others against Catalog.
 	Catalogs map[string]*catalog.Catalog
+	// Prices price the clusters for the workspaces' budgets; nil means
+	// the embedded price table.
+	Prices pricing.Prices
+	// Checks are checks other packages provide (package policy), run on
+	// every cluster after this package's own.
+	Checks []ClusterCheck
+	// Cost reports every cluster's monthly cost, and each workspace's, as
+	// notes (cost/estimate).
+	Cost bool
+
 	// KeepPositions makes Result.Pos answer, at the cost of keeping the
 	// evaluated configuration in memory as long as the Result.
 	KeepPositions bool
@@ -180,7 +191,12 @@ func limitDiag(err error) diag.Diagnostic {
 
 // finish runs the checks of SPEC.md §2 on the decoded model.
 func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
-	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing}
+	prices := opts.Prices
+	if prices == nil {
+		prices = pricing.Default()
+	}
+	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing,
+		prices: prices, checks: opts.Checks, costNotes: opts.Cost}
 	k.run()
 	ds = append(ds, k.ds...)
 	res.Spec = &d.spec

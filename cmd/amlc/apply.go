@@ -68,7 +68,7 @@ func runApply(e *env, args []string) int {
 		if code >= 0 {
 			return code
 		}
-		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, obs, *prune); code >= 0 {
+		if lp, code = observeAndPlan(ctx, e, "apply", c, desired.Spec, obs, *prune, diff.Options{}); code >= 0 {
 			return code
 		}
 	} else {

@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/amlc-dev/amlc/diff"
@@ -26,9 +28,10 @@ func runDiff(e *env, args []string) int {
 	format := fs.String("format", "text", "output format: text, json or markdown")
 	out := fs.String("out", "", "also write the plan as JSON to this `file`")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 3 when the plan has changes")
-	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete)")
+	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete), or with cost-increase=AMOUNT when it raises the monthly cost at maxNodes by more than AMOUNT USD")
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerPrices(fs)
 	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
@@ -52,13 +55,22 @@ func runDiff(e *env, args []string) int {
 	default:
 		return usageError(e, "diff", "--format must be text, json or markdown; got %q", *format)
 	}
-	gate := map[diff.Action]bool{}
+	gate := gates{actions: map[diff.Action]bool{}}
 	for _, a := range *failOn {
-		act := diff.Action(strings.TrimSpace(a))
-		if !act.Valid() {
-			return usageError(e, "diff", "--fail-on: unknown action %q (create, update, replace, delete)", a)
+		a = strings.TrimSpace(a)
+		if amount, ok := strings.CutPrefix(a, "cost-increase="); ok {
+			x, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimSpace(amount), "$"), 64)
+			if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+				return usageError(e, "diff", "--fail-on: cost-increase wants an amount of USD a month, such as cost-increase=100; got %q", amount)
+			}
+			gate.costIncrease = &x
+			continue
 		}
-		gate[act] = true
+		act := diff.Action(a)
+		if !act.Valid() {
+			return usageError(e, "diff", "--fail-on: unknown action %q (create, update, replace, delete, or cost-increase=AMOUNT)", a)
+		}
+		gate.actions[act] = true
 	}
 	opts, code := vf.options(e, "diff")
 	if code >= 0 {
@@ -87,7 +99,7 @@ func runDiff(e *env, args []string) int {
 		if code >= 0 {
 			return code
 		}
-		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, obs, *prune)
+		lp, code := observeAndPlan(ctx, e, "diff", c, desired.Spec, obs, *prune, diff.Options{Prices: opts.Prices})
 		if code >= 0 {
 			return code
 		}
@@ -111,13 +123,21 @@ func runDiff(e *env, args []string) int {
 		return exitFailed
 	}
 
-	return showPlan(e, &azure.LivePlan{Plan: *diff.Compute(desired.Spec, baseRes.Spec)}, *format, *out, *detailed, gate)
+	plan := diff.ComputeWith(desired.Spec, baseRes.Spec, diff.Options{Prices: opts.Prices})
+	return showPlan(e, &azure.LivePlan{Plan: *plan}, *format, *out, *detailed, gate)
+}
+
+// gates are the --fail-on conditions: actions, and the most the monthly
+// cost at maxNodes may grow by.
+type gates struct {
+	actions      map[diff.Action]bool
+	costIncrease *float64
 }
 
 // showPlan renders a plan, saves it with --out, and returns the exit code
 // of the gates. A live plan (one with an observed fingerprint) renders its
 // JSON with the observed state, so that apply can take it.
-func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gate map[diff.Action]bool) int {
+func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gate gates) int {
 	plan := &lp.Plan
 	live := lp.Observed.Fingerprint != ""
 	writeJSON := func(w io.Writer) error {
@@ -146,8 +166,14 @@ func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gat
 		return exitFailed
 	}
 	for _, c := range plan.Changes {
-		if gate[c.Action] {
+		if gate.actions[c.Action] {
 			fmt.Fprintf(e.stderr, "amlc diff: the plan holds a %s (%s), which --fail-on refuses\n", c.Action, c.Address)
+			return exitFailed
+		}
+	}
+	if gate.costIncrease != nil {
+		if why := diff.CostIncrease(plan, *gate.costIncrease); why != "" {
+			fmt.Fprintf(e.stderr, "amlc diff: %s, which --fail-on cost-increase=%s refuses\n", why, strconv.FormatFloat(*gate.costIncrease, 'f', -1, 64))
 			return exitFailed
 		}
 	}

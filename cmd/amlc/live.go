@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/amlc-dev/amlc/diff"
 	"os"
 	"os/signal"
 	"strconv"
@@ -150,7 +151,7 @@ func onlyNameErrors(ds diag.Diagnostics) bool {
 
 // observeAndPlan observes the workspaces of the specs (unless obs already
 // holds them) and plans against them.
-func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, obs *azure.Observation, prune bool) (*azure.LivePlan, int) {
+func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, desired *schema.Spec, obs *azure.Observation, prune bool, opts diff.Options) (*azure.LivePlan, int) {
 	if obs == nil {
 		var err error
 		if obs, err = c.Observe(ctx, azure.Refs(desired)); err != nil {
@@ -158,7 +159,7 @@ func observeAndPlan(ctx context.Context, e *env, cmd string, c *azure.Client, de
 			return nil, exitFailed
 		}
 	}
-	lp, err := azure.PlanLive(desired, obs, c.Endpoint(), prune)
+	lp, err := azure.PlanLiveWith(desired, obs, c.Endpoint(), prune, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amlc %s: %v\n", cmd, err)
 		return nil, exitFailed

@@ -9,13 +9,21 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/policy"
+	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
 
 // vetFlags are the flags shared by every command that validates specs.
 type vetFlags struct {
 	catalog string
+	prices  string
 	tags    []string
+}
+
+// registerPrices adds --prices.
+func (v *vetFlags) registerPrices(fs *pflag.FlagSet) {
+	fs.StringVar(&v.prices, "prices", "", "price `file` (CSV: armRegionName,armSkuName,retailPriceUSDPerHour) to use instead of the embedded price table")
 }
 
 // registerInject adds -t/--inject, the CUE build tags of the specs, to a
@@ -32,8 +40,22 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 	if code >= 0 {
 		return schema.Options{}, code
 	}
+	var prices pricing.Prices
+	if v.prices != "" {
+		data, err := os.ReadFile(v.prices)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: --prices: %v\n", cmd, err)
+			return schema.Options{}, exitFailed
+		}
+		tbl, err := pricing.ParseCSV(data, diag.RelPath(e.cwd, v.prices))
+		if err != nil {
+			fmt.Fprintf(e.stderr, "amlc %s: --prices: %v\n", cmd, err)
+			return schema.Options{}, exitFailed
+		}
+		prices = tbl
+	}
 	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
+		return schema.Options{CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
 	}
 	region, file, ok := strings.Cut(v.catalog, "=")
 	if !ok {
@@ -53,7 +75,7 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
 		return schema.Options{}, exitFailed
 	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags, Limits: limits}, -1
+	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
 }
 
 func runVet(e *env, args []string) int {
@@ -63,6 +85,12 @@ func runVet(e *env, args []string) int {
 	var vf vetFlags
 	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
 	vf.registerInject(fs)
+	vf.registerPrices(fs)
+	var policyPaths []string
+	fs.StringArrayVar(&policyPaths, "policy", nil, "Azure Policy definitions to evaluate against every cluster: a JSON `file` or a directory of them (repeatable)")
+	policyParams := fs.String("policy-params", "", "parameter values for the --policy definitions, as `file` {\"name\": {\"value\": …}}")
+	policyBuiltins := fs.Bool("policy-builtins", true, "evaluate the Azure Policy built-ins on ML computes as advice")
+	cost := fs.Bool("cost", false, "report every cluster's monthly cost (floor at minNodes, ceiling at maxNodes) and each workspace's as notes")
 	live := fs.Bool("live", false, "check against live Azure: each region's VM sizes and quota usage, and locks on the workspaces' resource groups")
 	var lf liveFlags
 	lf.register(fs)
@@ -78,6 +106,21 @@ func runVet(e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	opts.Cost = *cost
+	if *policyParams != "" && len(policyPaths) == 0 {
+		return usageError(e, "vet", "--policy-params needs --policy")
+	}
+	var policyDiags diag.Diagnostics
+	var defs, builtins []*policy.Definition
+	if len(policyPaths) > 0 {
+		defs, policyDiags = policy.Load(policyPaths, *policyParams)
+	}
+	if *policyBuiltins {
+		builtins = policy.Builtins()
+	}
+	if len(defs)+len(builtins) > 0 {
+		opts.Checks = append(opts.Checks, policy.NewChecker(defs, builtins))
+	}
 	var res *schema.Result
 	if *live {
 		if res, code = vetLive(e, fs.Args(), opts, &lf); code >= 0 {
@@ -85,6 +128,9 @@ func runVet(e *env, args []string) int {
 		}
 	} else {
 		res = vetGuarded(e, fs.Args(), opts)
+	}
+	if len(policyDiags) > 0 {
+		res.Diags = append(res.Diags, policyDiags...).Sorted()
 	}
 	var err error
 	switch *format {

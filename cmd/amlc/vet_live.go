@@ -7,6 +7,7 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -15,7 +16,11 @@ import (
 // blocks, and locks on the workspaces' resource groups are reported. It
 // returns the result to render, or the exit code to stop with.
 func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schema.Result, int) {
-	first := vetGuarded(e, paths, opts)
+	// The first run only reads the specs: the other packages' checks and
+	// the cost run once, in the second.
+	firstOpts := opts
+	firstOpts.Checks, firstOpts.Cost = nil, false
+	first := vetGuarded(e, paths, firstOpts)
 	if len(first.Spec.Workspaces) == 0 {
 		// Nothing to look up: the input did not load.
 		return first, -1
@@ -48,11 +53,18 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	// signal ends amlc as it does by default.
 	stop()
 
-	// One more run with the regions' live VM-size lists; the live quotas
-	// replace the offline quota findings.
-	// The specs evaluated once already: the guard has nothing to add.
+	// One more run with the regions' live VM-size lists and prices; the
+	// live quotas replace the offline quota findings. The prices Azure ML
+	// returns with the VM sizes price the budgets and costs, the price
+	// table what they do not cover. The specs evaluated once already: the
+	// guard has nothing to add.
+	fallback := opts.Prices
+	if fallback == nil {
+		fallback = pricing.Default()
+	}
 	again := opts
 	again.Catalogs, again.KeepPositions, again.Existing = facts.Catalogs, true, existing
+	again.Prices = pricing.NewLive(facts.Catalogs, fallback)
 	res := schema.Vet(paths, again)
 	// The offline network warning gives way to the live check for the
 	// workspaces whose managed network was read.

@@ -156,6 +156,11 @@ func (e *NameTakenError) Error() string {
 // declares, which are then deletes; without prune they are warned about
 // and left alone.
 func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune bool) (*LivePlan, error) {
+	return PlanLiveWith(desired, obs, endpoint, prune, diff.Options{})
+}
+
+// PlanLiveWith is PlanLive with the differ's options (other prices).
+func PlanLiveWith(desired *schema.Spec, obs *Observation, endpoint string, prune bool, opts diff.Options) (*LivePlan, error) {
 	byID := map[string]*ObservedWorkspace{}
 	for i := range obs.Workspaces {
 		byID[obs.Workspaces[i].Ref.id()] = &obs.Workspaces[i]
@@ -239,9 +244,10 @@ func PlanLive(desired *schema.Spec, obs *Observation, endpoint string, prune boo
 			resources[w.Key+"/"+strings.ToLower(oc.Cluster.Name)] = oc.Resource
 		}
 	}
-	p := diff.ComputeWith(desired, base, diff.Options{Resource: func(ws *schema.Workspace, c *schema.Cluster) map[string]any {
+	opts.Resource = func(ws *schema.Workspace, c *schema.Cluster) map[string]any {
 		return resources[ws.Key+"/"+strings.ToLower(c.Name)]
-	}})
+	}
+	p := diff.ComputeWith(desired, base, opts)
 	if len(info.Failed) > 0 {
 		ws, err := replaceFailed(p, desired, base, info.Failed)
 		if err != nil {

@@ -12,6 +12,9 @@ type Catalog struct {
 	regions []string       // normalised, sorted, unique
 	sizes   []Size         // sorted by name
 	byName  map[string]int // lower-case name → index in sizes
+	// prices are the sizes' estimatedVMPrices, by lower-case name, for
+	// the sizes of a live list that has them.
+	prices map[string]*EstimatedVMPrices
 }
 
 // Source describes where the catalog came from, for messages: for the
@@ -38,6 +41,14 @@ func (c *Catalog) Lookup(name string) (Size, bool) {
 		return Size{}, false
 	}
 	return c.sizes[i].clone(), true
+}
+
+// Prices returns the prices Azure ML listed with a size (ignoring case):
+// nil and false when the list gave none, as the embedded catalog never
+// does. The result must not be changed.
+func (c *Catalog) Prices(name string) (*EstimatedVMPrices, bool) {
+	p, ok := c.prices[strings.ToLower(name)]
+	return p, ok
 }
 
 // Sizes returns all sizes, sorted by name.

@@ -30,14 +30,14 @@ import (
 // and column.
 func Parse(data []byte, source string, regions ...string) (*Catalog, error) {
 	name := cmp.Or(source, "catalog")
-	sizes, path, recRegion, err := decode(data, name)
+	sizes, path, recRegion, body, err := decode(data, name)
 	if err != nil {
 		return nil, err
 	}
 	if len(sizes) == 0 {
 		return nil, fmt.Errorf("%s: the list holds no VM sizes", name)
 	}
-	c := &Catalog{source: source, sizes: sizes, byName: make(map[string]int, len(sizes))}
+	c := &Catalog{source: source, sizes: sizes, byName: make(map[string]int, len(sizes)), prices: pricesOf(body)}
 	for i, s := range sizes {
 		if err := check(s); err != nil {
 			return nil, fmt.Errorf("%s: %s[%d]: %v", name, path, i, err)
@@ -89,27 +89,27 @@ func check(s Size) error {
 // decode finds the list of sizes in data. path is how errors name the list
 // ("value" or "" for a bare array); recRegion is the region of a recorded
 // request.
-func decode(data []byte, name string) (sizes []Size, path, recRegion string, err error) {
+func decode(data []byte, name string) (sizes []Size, path, recRegion string, body []byte, err error) {
 	sizes, path, err = decodeBody(data, name)
 	if err == nil || !errors.Is(err, errNotList) {
-		return sizes, path, "", err
+		return sizes, path, "", data, err
 	}
 	ex, rerr := recording.Decode(data)
 	if errors.Is(rerr, recording.ErrNotRecording) {
-		return nil, "", "", fmt.Errorf(`%s: not a VM-size list: want a VirtualMachineSizes response {"value": [...]}, a JSON array of sizes, or a recording of that call`, name)
+		return nil, "", "", nil, fmt.Errorf(`%s: not a VM-size list: want a VirtualMachineSizes response {"value": [...]}, a JSON array of sizes, or a recording of that call`, name)
 	}
 	if rerr != nil {
-		return nil, "", "", fmt.Errorf("%s: %v", name, rerr)
+		return nil, "", "", nil, fmt.Errorf("%s: %v", name, rerr)
 	}
 	if ex.StatusCode < 200 || ex.StatusCode > 299 {
-		return nil, "", "", fmt.Errorf("%s: the recorded response has status %d", name, ex.StatusCode)
+		return nil, "", "", nil, fmt.Errorf("%s: the recorded response has status %d", name, ex.StatusCode)
 	}
 	bodyName := name + " (recorded response body)"
 	sizes, path, err = decodeBody(ex.Body, bodyName)
 	if errors.Is(err, errNotList) {
 		err = fmt.Errorf(`%s: not a VirtualMachineSizes response {"value": [...]}`, bodyName)
 	}
-	return sizes, path, recording.Location(ex.RequestURI), err
+	return sizes, path, recording.Location(ex.RequestURI), ex.Body, err
 }
 
 // errNotList says that data is a JSON object without a "value" key.
@@ -142,4 +142,38 @@ func decodeBody(data []byte, name string) ([]Size, string, error) {
 		return nil, "", jsonError(data, name, "a JSON object or array", err)
 	}
 	return body.Value, "value", nil
+}
+
+// pricesOf reads the estimatedVMPrices of a list that decoded, by
+// lower-case size name; nil when it has none.
+func pricesOf(body []byte) map[string]*EstimatedVMPrices {
+	if !bytes.Contains(body, []byte("estimatedVMPrices")) {
+		return nil
+	}
+	var list []pricedSize
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		if json.Unmarshal(body, &list) != nil {
+			return nil
+		}
+	} else {
+		var top struct {
+			Value []pricedSize `json:"value"`
+		}
+		if json.Unmarshal(body, &top) != nil {
+			return nil
+		}
+		list = top.Value
+	}
+	var out map[string]*EstimatedVMPrices
+	for _, p := range list {
+		if p.EstimatedVMPrices == nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]*EstimatedVMPrices{}
+		}
+		out[strings.ToLower(p.Name)] = p.EstimatedVMPrices
+	}
+	return out
 }

@@ -20,6 +20,30 @@ type Size struct {
 	SupportsIB bool `json:"supportsIB"`
 }
 
+// pricedSize is a size's prices as a list holds them; the catalog keeps
+// them apart (Catalog.Prices), so that a Size stays small.
+type pricedSize struct {
+	Name              string             `json:"name"`
+	EstimatedVMPrices *EstimatedVMPrices `json:"estimatedVMPrices"`
+}
+
+// EstimatedVMPrices are a size's prices as the VirtualMachineSizes API
+// returns them: per OS and tier (Standard, LowPriority, Spot), in
+// BillingCurrency (USD) per UnitOfMeasure (OneHour). Azure REST API specs,
+// machinelearningservices stable/2024-04-01, definition EstimatedVMPrices.
+type EstimatedVMPrices struct {
+	BillingCurrency string             `json:"billingCurrency"`
+	UnitOfMeasure   string             `json:"unitOfMeasure"`
+	Values          []EstimatedVMPrice `json:"values"`
+}
+
+// EstimatedVMPrice is the price of one VM of a size for one OS and tier.
+type EstimatedVMPrice struct {
+	RetailPrice float64 `json:"retailPrice"`
+	OSType      string  `json:"osType"` // Linux or Windows
+	VMTier      string  `json:"vmTier"` // Standard, LowPriority or Spot
+}
+
 // ComputeTypeAmlCompute is the compute type of Azure ML compute clusters.
 const ComputeTypeAmlCompute = "AmlCompute"
 

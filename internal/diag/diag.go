@@ -170,6 +170,17 @@ func Notef(code string, pos Pos, path, summary string) Diagnostic {
 	return Diagnostic{Severity: Note, Code: code, Pos: pos, Path: path, Summary: summary}
 }
 
+// Notes returns the number of notes.
+func (ds Diagnostics) Notes() int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == Note {
+			n++
+		}
+	}
+	return n
+}
+
 // Warnf builds a warning diagnostic.
 func Warnf(code string, pos Pos, path, summary string) Diagnostic {
 	return Diagnostic{Severity: Warning, Code: code, Pos: pos, Path: path, Summary: summary}

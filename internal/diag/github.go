@@ -13,6 +13,7 @@ import (
 //	::error file=specs/a.cue,line=3,col=5,title=nodes/min-gt-max::summary
 //	::warning title=input/empty::summary
 //	::notice file=specs/plan.json,title=input/skipped::summary
+//	::notice file=specs/a.cue,line=9,col=3,title=policy/modify::summary
 //
 // File names are made relative to cwd (normally $GITHUB_WORKSPACE) by
 // RelPath; file, line and col are left out when unknown. The message is the

@@ -10,6 +10,7 @@ type jsonReport struct {
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	Errors      int              `json:"errors"`
 	Warnings    int              `json:"warnings"`
+	Notes       int              `json:"notes,omitempty"`
 }
 
 // jsonDiagnostic is a Diagnostic as WriteJSON writes it: its fields and JSON
@@ -40,15 +41,18 @@ type jsonDiagnostic struct {
 //	    }
 //	  ],
 //	  "errors": 1,
-//	  "warnings": 0
+//	  "warnings": 0,
+//	  "notes": 2
 //	}
 //
 // Diagnostics keep the order given. File names are made relative to cwd by
 // RelPath. An empty detail, path or related list is left out; a position
 // without a file is {}. No diagnostics is "diagnostics": [], never null.
+// "notes" is left out when there are none.
 func WriteJSON(w io.Writer, ds Diagnostics, cwd string) error {
 	r := jsonReport{Diagnostics: make([]jsonDiagnostic, 0, len(ds))}
 	r.Errors, r.Warnings = ds.Count()
+	r.Notes = ds.Notes()
 	for _, d := range ds {
 		jd := jsonDiagnostic{
 			Severity: d.Severity.String(),

@@ -72,7 +72,9 @@ func detailLines(detail string) []string {
 }
 
 // Summary counts ds for the last line of a report: "2 errors, 1 warning",
-// "1 error", "3 warnings", or "no problems" when ds is empty.
+// "1 error", "3 warnings", "1 warning, 2 notes", or "no problems" when ds
+// holds neither errors nor warnings ("no problems, 2 notes": notes are
+// not problems).
 func Summary(ds Diagnostics) string {
 	errs, warns := ds.Count()
 	var parts []string
@@ -83,7 +85,10 @@ func Summary(ds Diagnostics) string {
 		parts = append(parts, plural(warns, "warning"))
 	}
 	if len(parts) == 0 {
-		return "no problems"
+		parts = append(parts, "no problems")
+	}
+	if notes := ds.Notes(); notes > 0 {
+		parts = append(parts, plural(notes, "note"))
 	}
 	return strings.Join(parts, ", ")
 }

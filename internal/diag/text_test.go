@@ -96,6 +96,7 @@ func TestWriteText(t *testing.T) {
 func TestSummary(t *testing.T) {
 	e := Errorf("schema/type", Pos{}, "", "e")
 	w := Warnf("cost/min-nodes", Pos{}, "", "w")
+	n := Notef("policy/modify", Pos{}, "", "n")
 	tests := []struct {
 		ds   Diagnostics
 		want string
@@ -106,6 +107,8 @@ func TestSummary(t *testing.T) {
 		{Diagnostics{e, e, w}, "2 errors, 1 warning"},
 		{Diagnostics{e, w, w, w}, "1 error, 3 warnings"},
 		{Diagnostics{w, w}, "2 warnings"},
+		{Diagnostics{n}, "no problems, 1 note"},
+		{Diagnostics{e, n, w, n}, "1 error, 1 warning, 2 notes"},
 	}
 	for _, tt := range tests {
 		if got := Summary(tt.ds); got != tt.want {

@@ -72,7 +72,7 @@ func Verify(file string, data []byte) (*azure.LivePlan, error) {
 	if err := derived.WriteJSON(&buf); err != nil {
 		return nil, err
 	}
-	if where, file, amlc := firstDifference(data, buf.Bytes()); where != "" {
+	if where, file, amlc := firstDifference(withoutCosts(data), withoutCosts(buf.Bytes())); where != "" {
 		return nil, &RefusedError{Reason: fmt.Sprintf("it is not the plan amlc derives from its desired clusters and observed state: at %s the file has %s, amlc derives %s", where, file, amlc)}
 	}
 	return derived, nil
@@ -133,6 +133,32 @@ func diffValues(a, b any, path string) (string, string, string) {
 		return path + w, p, q
 	}
 	return path + "." + w, p, q
+}
+
+// withoutCosts is a plan's JSON without its costs (the plan's and each
+// change's "cost"). Costs are not derived again: they depend on the price
+// table the diff used (--prices, or live prices), and apply never acts on
+// them. What is not JSON is returned as it is.
+func withoutCosts(data []byte) []byte {
+	var doc map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if dec.Decode(&doc) != nil {
+		return data
+	}
+	delete(doc, "cost")
+	if changes, ok := doc["changes"].([]any); ok {
+		for _, c := range changes {
+			if m, ok := c.(map[string]any); ok {
+				delete(m, "cost")
+			}
+		}
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 // firstDifference compares two JSON documents and returns the path of

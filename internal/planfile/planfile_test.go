@@ -2,6 +2,7 @@ package planfile
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -87,8 +88,31 @@ func FuzzVerify(f *testing.F) {
 		if err := lp.WriteJSON(&buf); err != nil {
 			t.Fatal(err)
 		}
-		if w, x, y := firstDifference(data, buf.Bytes()); w != "" {
+		if w, x, y := firstDifference(withoutCosts(data), withoutCosts(buf.Bytes())); w != "" {
 			t.Fatalf("accepted a file that is not the derived plan: at %s %s, %s", w, x, y)
 		}
 	})
+}
+
+// Costs are not derived again (they depend on the diff's price table):
+// a plan priced otherwise still verifies, and what apply gets is priced
+// with amlc's own table.
+func TestVerifyIgnoresCosts(t *testing.T) {
+	data := seedPlan(t)
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["cost"] == nil {
+		t.Fatal("the seed plan has no cost")
+	}
+	doc["cost"] = map[string]any{"prices": "someone else's table", "floorChange": 1e9}
+	edited, _ := json.Marshal(doc)
+	lp, err := Verify("plan.json", edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lp.Cost == nil || lp.Cost.Prices == "someone else's table" {
+		t.Errorf("the derived plan's cost: %+v", lp.Cost)
+	}
 }

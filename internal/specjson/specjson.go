@@ -28,7 +28,13 @@ type Workspace struct {
 	Subscription  string             `json:"subscription"`
 	ResourceGroup string             `json:"resourceGroup"`
 	Location      string             `json:"location"`
+	Budget        *Budget            `json:"budget,omitempty"`
 	Clusters      map[string]Cluster `json:"clusters,omitempty"`
+}
+
+// Budget is a workspace's monthly budget in USD.
+type Budget struct {
+	Monthly float64 `json:"monthly"`
 }
 
 // Cluster is one cluster, every field written.
@@ -112,6 +118,9 @@ func From(s *schema.Spec) (*Spec, error) {
 			return nil, fmt.Errorf("specjson: workspace key %q twice", w.Key)
 		}
 		ow := Workspace{Name: w.Name, Subscription: w.Subscription, ResourceGroup: w.ResourceGroup, Location: w.Location}
+		if w.Budget != nil {
+			ow.Budget = &Budget{Monthly: w.Budget.Monthly}
+		}
 		for _, c := range w.Clusters {
 			if ow.Clusters == nil {
 				ow.Clusters = map[string]Cluster{}

@@ -67,6 +67,7 @@ func full() *schema.Spec {
 	return &schema.Spec{
 		Workspaces: []schema.Workspace{{
 			Key: "prod", Name: "ml-prod", Subscription: sub, ResourceGroup: "rg-ml-prod", Location: "westeurope",
+			Budget: &schema.Budget{Monthly: 1e6},
 			Clusters: []schema.Cluster{{
 				Name: "gpu-cluster", VMSize: "Standard_NC6s_v3", MaxNodes: 200, MinNodes: 1,
 				IdleTimeBeforeScaleDown: 90 * time.Minute, Priority: schema.LowPriority, OSType: "Windows",
