@@ -277,8 +277,14 @@ func startARM(root, tmp string, cfg *armfake.Options, latency time.Duration) (*f
 		line <- strings.TrimSpace(s)
 		_, _ = io.Copy(io.Discard, out)
 	}()
+	// armfake prints "export AMLC_ARM_ENDPOINT=URL SSL_CERT_FILE=… …".
 	select {
-	case f.url = <-line:
+	case l := <-line:
+		for _, kv := range strings.Fields(strings.TrimPrefix(l, "export ")) {
+			if v, ok := strings.CutPrefix(kv, "AMLC_ARM_ENDPOINT="); ok {
+				f.url = v
+			}
+		}
 	case <-time.After(30 * time.Second):
 	}
 	if !strings.HasPrefix(f.url, "https://127.0.0.1:") && !strings.HasPrefix(f.url, "https://[::1]:") {

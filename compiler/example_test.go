@@ -2,19 +2,15 @@ package compiler
 
 import (
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
-// exampleFile is Azure's own create example for an AmlCompute cluster,
-// relative to the directory that holds the repository.
-const exampleFile = "../shared/azure/rest-examples/2025-09-01/Compute/createOrUpdate/BasicAmlCompute.json"
+// exampleFile is Azure's own create example for an AmlCompute cluster, in
+// the repository's testdata/ (see testdata/rest-examples/2025-09-01/SOURCES.md).
+const exampleFile = "rest-examples/2025-09-01/Compute/createOrUpdate/BasicAmlCompute.json"
 
 // notEmitted are the example's fields amlc deliberately leaves out: custom
 // VM images and isolated networks are not part of the spec language.
@@ -30,16 +26,7 @@ var notEmitted = []string{
 // notEmitted) is in each compiled resource, and fields common to an object
 // come in the example's order.
 func TestCreateExampleShape(t *testing.T) {
-	root := testkit.RepoRoot(t)
-	data, err := os.ReadFile(filepath.Join(root, exampleFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		if _, serr := os.Stat(filepath.Join(root, "../shared")); errors.Is(serr, fs.ErrNotExist) {
-			t.Skip("../shared is absent")
-		}
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testkit.ReadTestdata(t, exampleFile)
 	var example struct {
 		Parameters struct {
 			Parameters json.RawMessage `json:"parameters"`

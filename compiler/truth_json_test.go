@@ -2,10 +2,8 @@ package compiler
 
 // Truth checks, part 1: every ARM template amlc emits validates against
 // Microsoft's published schemas (deploymentTemplate.json 2019-04-01 and
-// Microsoft.MachineLearningServices 2026-05-01), read from
-// ../shared/arm-schemas beside the repository. Without that directory the
-// tests fail when CI is set and are skipped otherwise (see
-// internal/armschema/armtest).
+// Microsoft.MachineLearningServices 2026-05-01), read from the copy in
+// testdata/arm-schemas (see its SOURCES.md and internal/armschema/armtest).
 
 import (
 	"path/filepath"

@@ -2,8 +2,9 @@ package diff
 
 // The mutability model: for every field of the spec, how a change to it
 // reaches an existing cluster. This file is the single place that decides
-// it. The evidence tags are the source keys of docs/routes.md, which lists
-// each source's repository, path and commit, and shows this table.
+// it. The evidence tags are sources listed with their repository, path and
+// commit in docs/routes.md and docs/sources.md; docs/routes.md shows this
+// table (a test keeps them equal).
 
 // Route is how a change to a field reaches an existing cluster.
 type Route string

@@ -14,7 +14,7 @@ import (
 // "No changes." when every change is a no-op.
 func summary(p *Plan) string {
 	if !p.HasChanges() {
-		return "No changes."
+		return noChanges
 	}
 	n := p.Counts()
 	return fmt.Sprintf("Plan: %d to create, %d to update, %d to replace, %d to delete.",
@@ -116,3 +116,6 @@ func usedActions(p *Plan) []Action {
 	}
 	return as
 }
+
+// noChanges is the summary of a plan whose every change is a no-op.
+const noChanges = "No changes."

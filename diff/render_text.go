@@ -19,7 +19,7 @@ const (
 // plan: a legend of the symbols in use, then per cluster a header comment
 // with the reasons, the field changes ("~ maxNodes: 4 → 8", "# forces
 // replacement"), the monthly cost and the requests, then the "Plan: …"
-// line (or "No changes."), the cost of the whole plan, then the warnings. With color, symbols are green (create),
+// line and the cost of the whole plan (or that cost and "No changes."), then the warnings. With color, symbols are green (create),
 // yellow (update) and red (delete), as are the warnings in yellow.
 func RenderText(w io.Writer, p *Plan, color bool) error {
 	t := &textWriter{w: w, color: color}
@@ -67,9 +67,18 @@ func RenderText(w io.Writer, p *Plan, color bool) error {
 		}
 		t.line("")
 	}
-	t.line(t.paint(ansiBold, summary(p)))
+	// The verdict comes last: "Plan: …" and then what it costs, or the
+	// cost and then "No changes.", so that a plan without changes ends
+	// with those words (as the README's offline demo shows).
+	verdict := summary(p)
+	if verdict != noChanges {
+		t.line(t.paint(ansiBold, verdict))
+	}
 	for _, l := range planCostLines(p.Cost) {
 		t.line(l)
+	}
+	if verdict == noChanges {
+		t.line(t.paint(ansiBold, verdict))
 	}
 	if len(p.Warnings) > 0 {
 		t.line("")

@@ -10,7 +10,7 @@ import (
 // buildUser evaluates the loaded instances into one user value. The files
 // of a CUE package form one instance, so they may refer to each other as in
 // any CUE package; the data files are one instance of their own. Everything
-// is then unified, as SPEC.md §1 says.
+// is then unified, as docs/spec.md says.
 func buildUser(ctx *cue.Context, pkgs *packages) (cue.Value, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	var values []cue.Value

@@ -8,7 +8,7 @@ import (
 	"github.com/amlc-dev/amlc/internal/pricing"
 )
 
-// checker runs the checks of SPEC.md §2 that CUE cannot express: those
+// checker runs the checks of docs/spec.md that CUE cannot express: those
 // across fields, across clusters, or against Azure's data. Each check has
 // its own diagnostic code.
 type checker struct {
@@ -39,6 +39,11 @@ func (k *checker) pos(labels ...string) diag.Pos { return k.at.pos(labels) }
 // evaluated CUE configuration, or the merged plain data (plain.go).
 type positions interface {
 	pos(labels []string) diag.Pos
+	// written reports whether the user wrote a value at labels.
+	written(labels []string) bool
+	// owns reports whether a position says which value at labels it is
+	// in (subject.go).
+	owns(labels []string, pos diag.Pos) bool
 }
 
 // cuePositions are the positions of an evaluated configuration.

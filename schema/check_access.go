@@ -34,7 +34,8 @@ func (k *checker) checkIdentity(w *Workspace, c *Cluster) {
 	case id.Type == SystemAssigned && id.IDs != nil:
 		k.errorf("identity/ids", labels, "identity ids are only allowed with type \"UserAssigned\"; Azure ML clusters take one system-assigned identity or user-assigned identities, not both")
 	case id.Type == UserAssigned && len(id.IDs) == 0:
-		k.errorf("identity/ids", clusterLabels(w, c, "identity"), "a UserAssigned identity needs a non-empty list of identity resource IDs in ids")
+		// At ids when it is written (an empty list), else at identity.
+		k.errorf("identity/ids", labels, "a UserAssigned identity needs a non-empty list of identity resource IDs in ids")
 	}
 	seen := map[string]int{}
 	for i, x := range id.IDs {

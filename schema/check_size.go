@@ -15,6 +15,14 @@ func (k *checker) checkSize(w *Workspace, c *Cluster) {
 	if !own {
 		cat = k.cat
 		own = cat != catalog.Default() && (cat.Covers(c.Location) || len(cat.Regions()) == 0)
+		if len(k.cats) > 0 && len(cat.Regions()) > 0 && !cat.Covers(c.Location) {
+			// Regions' own lists were given (--catalog REGION=FILE), but
+			// not this one's: say that its size was checked against
+			// another region's list.
+			region := catalog.NormRegion(c.Location)
+			k.warnf("catalog/region-unverified", labels, fmt.Sprintf("vmSize %q was checked against the VM-size list of %s, not of %s", c.VMSize, strings.Join(cat.Regions(), ", "), region)).
+				Detail = "Give " + region + "'s own list with --catalog " + region + "=FILE, or check with --live. Checked against " + cat.Source() + "."
+		}
 	}
 	size, ok := cat.Lookup(c.VMSize)
 	if !ok {

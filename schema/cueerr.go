@@ -62,6 +62,21 @@ func primaryPos(e cueerrors.Error, user *cue.Value, path []string) diag.Pos {
 	return diag.Pos{}
 }
 
+// valuePos picks the position of a schema violation: as primaryPos, but of
+// the user positions CUE gives, the last. They run from the outside in: a
+// comprehension or a reference comes before the value it produced, which
+// is what the user has to change (and, for a generated cluster, what
+// tells it apart from the comprehension's other clusters).
+func valuePos(e cueerrors.Error, user *cue.Value, path []string) diag.Pos {
+	if p := e.Position(); p.IsValid() && p.Filename() != schemaFilename {
+		return posOf(p, "")
+	}
+	if ps := userPositions(e); len(ps) > 0 {
+		return ps[len(ps)-1]
+	}
+	return primaryPos(e, user, path)
+}
+
 // lookupPos returns the position of the longest prefix of path that exists
 // in v.
 func lookupPos(v cue.Value, path []string) diag.Pos {

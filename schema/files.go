@@ -34,6 +34,9 @@ type inputFile struct {
 	// module is the root of the CUE module the file is loaded in, "" for
 	// none.
 	module string
+	// stdin marks standard input (stdin.go), whose bytes data holds.
+	stdin bool
+	data  []byte
 }
 
 // kindOf returns the kind of a spec file by its extension, or "".
@@ -67,6 +70,9 @@ type arg struct {
 	// module is the root of the CUE module it is loaded in, "" for none
 	// (loader.moduleOf).
 	module string
+	// stdin marks standard input, a file argument in the working
+	// directory (stdin.go).
+	stdin bool
 }
 
 // resolveArgs classifies the input paths. Relative paths are relative to
@@ -82,6 +88,10 @@ func resolveArgs(paths []string, dir string, inModule bool) ([]arg, diag.Diagnos
 		ds   diag.Diagnostics
 	)
 	for _, p := range paths {
+		if a, ok := stdinArg(p, dir); ok {
+			args = append(args, a)
+			continue
+		}
 		if base, ok := patternBase(p); ok {
 			abs := absPath(dir, base)
 			fi, err := os.Stat(abs)

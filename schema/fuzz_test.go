@@ -42,6 +42,8 @@ func FuzzVet(f *testing.F) {
 	f.Add([]byte("- 1\n- 2\n"), uint8(2))
 	f.Add([]byte("import \"list\"\n\nworkspaces: w: {"+ws+", clusters: {for i in list.Range(0, 3, 1) {\"c-\\(i)\": {vmSize: \"Standard_D2_v2\", maxNodes: i + 1}}}}\n"), uint8(0))
 	f.Add([]byte("import \"strings\"\n\nworkspaces: w: resourceGroup: strings.Repeat(\"rg\", 2)\n"), uint8(0))
+	f.Add([]byte("workspaces:\n  w:\n    clusters:\n      a: &a {vmSize: x, maxNodes: 2}\n      b:\n        <<: *a\n        'maxNodes': 3\n"), uint8(2))
+	f.Add([]byte(`{"$schema": "./amlc.schema.json", "workspaces": {"w": {"clusters": {"c": {"vmSize": "x", "maxNodes": 1}}}}}`), uint8(1))
 	f.Add([]byte(`workspaces: "ml-w": {subscription: "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", resourceGroup: "rg", location: "eastus", budget: monthly: 12.5, clusters: "cpu": {vmSize: "Standard_D2_v2", maxNodes: 3, minNodes: 1}}`), uint8(0))
 	f.Add([]byte(`{"workspaces": {"ml-w": {"budget": {"monthly": 100}, "clusters": {"gpu": {"vmSize": "Standard_NC6s_v3", "maxNodes": 2, "priority": "LowPriority", "osType": "Windows"}}}}}`), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {

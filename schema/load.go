@@ -119,6 +119,7 @@ type loader struct {
 	modRoot  string            // the working directory's module root, "" outside a module
 	langVers map[string]string // each module's language version, for parsing
 	tags     []string
+	stdin    []byte // standard input, for the argument - (stdin.go)
 	ds       diag.Diagnostics
 
 	namedDirs map[string]bool   // absolute directories named by an argument
@@ -130,7 +131,7 @@ type loader struct {
 // spec files read, and the findings of loading (errors, and notes about
 // files left out).
 func loadInputs(paths []string, opts Options) (*packages, []string, diag.Diagnostics) {
-	l := &loader{tags: opts.Tags, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
+	l := &loader{tags: opts.Tags, stdin: opts.Stdin, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
 	pk := l.load(paths, opts)
 	if pk != nil {
 		return pk, pk.filenames(), l.ds
@@ -297,7 +298,11 @@ func (l *loader) expand(args []arg) []inputFile {
 	for _, a := range args {
 		switch a.kind {
 		case argFile:
-			add(inputFile{path: displayPath(a.path, a.abs, l.relative), abs: a.abs, kind: kindOf(a.path), module: a.module})
+			f := inputFile{path: displayPath(a.path, a.abs, l.relative), abs: a.abs, kind: kindOf(a.path), module: a.module}
+			if a.stdin {
+				f.path, f.stdin, f.data = StdinName, true, l.stdin
+			}
+			add(f)
 		case argDir:
 			l.namedDirs[a.abs] = true
 			if addDir(a.path, a.abs, false, a.module) == 0 {

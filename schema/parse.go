@@ -36,7 +36,10 @@ const utf8BOM = "\xef\xbb\xbf"
 // parseFile reads and parses one spec file. JSON and YAML become CUE syntax
 // with their own positions, so every finding points into the user's file.
 func parseFile(f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
-	src, err := readlimit.ReadFile(f.abs, f.path, "a spec file", maxFileSize)
+	src, err := f.data, error(nil)
+	if !f.stdin {
+		src, err = readlimit.ReadFile(f.abs, f.path, "a spec file", maxFileSize)
+	}
 	if err != nil {
 		var tl *readlimit.TooLargeError
 		if errors.As(err, &tl) {
@@ -72,7 +75,10 @@ func parseFile(f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
 		}
 	}
 	if err != nil {
-		return nil, syntaxDiags(f.path, err)
+		return nil, stdinHint(f, src, syntaxDiags(f.path, err))
+	}
+	if f.kind != "cue" {
+		dropSchemaMember(p.file)
 	}
 	return p, nil
 }
@@ -176,5 +182,9 @@ func extractYAML(path string, src []byte) (file *ast.File, err error) {
 			file, err = nil, fmt.Errorf("%s: the YAML parser could not read this file", path)
 		}
 	}()
-	return cueyaml.Extract(path, src)
+	file, err = cueyaml.Extract(path, src)
+	if err == nil {
+		placeMergeOverrides(file, src)
+	}
+	return file, err
 }

@@ -49,7 +49,7 @@ func (c *compiled) schemaDiags(err error, user cue.Value, skip map[string]bool) 
 func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 	path := pathString(g.sels)
 	name := fieldName(g.sels)
-	pos := primaryPos(g.errs[len(g.errs)-1], &user, g.sels)
+	pos := valuePos(g.errs[len(g.errs)-1], &user, g.sels)
 	uval := user.LookupPath(cuePath(g.sels))
 
 	// A password never appears in a message, whatever went wrong with it.
@@ -57,12 +57,12 @@ func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 		return diag.Errorf("schema/invalid", pos, path, name+" is not valid; it must be {secret: \"NAME\"}")
 	}
 
-	var notAllowed, required, mismatch, bound, incomplete, other cueerrors.Error
+	var refused, required, mismatch, bound, incomplete, other cueerrors.Error
 	for _, e := range g.errs {
 		format, _ := e.Msg()
 		switch {
 		case format == "field not allowed":
-			notAllowed = e
+			refused = e
 		case strings.Contains(format, "required but not present"):
 			required = e
 		case strings.Contains(format, "mismatched types"):
@@ -83,17 +83,10 @@ func (c *compiled) groupDiag(g *errGroup, user cue.Value) diag.Diagnostic {
 	got := describe(uval)
 
 	switch {
-	case notAllowed != nil:
-		label := unquoteLabel(g.sels[len(g.sels)-1])
-		if _, known := c.schemaAt(g.sels); known {
-			// The schema has the field: a closed definition of the
-			// user's own (#Base & {…}) is what refuses it, when the
-			// schema's defaults add it.
-			return diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
-				"field "+quoteLabel(label)+" is not allowed by a closed definition in the spec; a #definition used here must allow the schema's fields: end it with ... or use a hidden field (_base) instead")
-		}
-		return diag.Errorf("schema/unknown-field", primaryPos(notAllowed, &user, g.sels), path,
-			"field "+quoteLabel(label)+" is not allowed"+c.suggest(g.sels))
+	case refused != nil:
+		// explainUnknownFields says why and what to do.
+		return diag.Errorf("schema/unknown-field", valuePos(refused, &user, g.sels), path,
+			notAllowed(unquoteLabel(g.sels[len(g.sels)-1])))
 	case required != nil:
 		return diag.Errorf("schema/required", lookupPos(user, g.sels), path, name+" is required")
 	}

@@ -63,6 +63,10 @@ type Options struct {
 	// reported as the warning name/legacy instead of the error
 	// name/compute, so that it stays manageable.
 	Existing Existing
+
+	// Stdin is the content of standard input, for the input path "-"
+	// (IsStdin).
+	Stdin []byte
 }
 
 // limits returns the bounds of the evaluation.
@@ -120,7 +124,7 @@ func Vet(paths []string, opts Options) *Result {
 	}
 	if !opts.CUEOnly {
 		if d, at, ok := vetPlain(c, pkgs); ok {
-			return finish(res, ds, d, at, cat, opts)
+			return finish(c, res, ds, d, at, cat, opts)
 		}
 	}
 	// Evaluating CUE can take any time and memory: it runs under a bound,
@@ -146,7 +150,7 @@ func Vet(paths []string, opts Options) *Result {
 		res.Diags = ds.Sorted()
 		return res
 	}
-	return finish(res, ds, d, cuePositions{uv}, cat, opts)
+	return finish(c, res, ds, d, cuePositions{uv}, cat, opts)
 }
 
 // vetCUE evaluates the instances in CUE and takes the configuration to the
@@ -189,8 +193,9 @@ func limitDiag(err error) diag.Diagnostic {
 	return diag.Errorf("input/limit", diag.Pos{}, "", err.Error())
 }
 
-// finish runs the checks of SPEC.md §2 on the decoded model.
-func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
+// finish runs the checks of docs/spec.md on the decoded model, and
+// completes the findings of either path.
+func finish(c *compiled, res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *catalog.Catalog, opts Options) *Result {
 	prices := opts.Prices
 	if prices == nil {
 		prices = pricing.Default()
@@ -199,6 +204,8 @@ func finish(res *Result, ds diag.Diagnostics, d *decoded, at positions, cat *cat
 		prices: prices, checks: opts.Checks, costNotes: opts.Cost}
 	k.run()
 	ds = append(ds, k.ds...)
+	ds = c.explainUnknownFields(ds, at)
+	nameSubjects(ds, at)
 	res.Spec = &d.spec
 	res.Diags = ds.Sorted()
 	if opts.KeepPositions {

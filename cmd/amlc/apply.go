@@ -25,7 +25,7 @@ func runApply(e *env, args []string) int {
 	prune := fs.Bool("prune", false, "allow deletions of clusters that no spec declares (with --live: plan them)")
 	secrets := fs.StringArray("secret", nil, "the value of a secret, as `NAME=@FILE` (repeatable; default: env AMLC_SECRET_<NAME>)")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "with --live: VM-size list `[REGION=]FILE` to check sizes against")
+	vf.registerCatalog(fs, "with --live: "+catalogUsage)
 	vf.registerInject(fs)
 	var lf liveFlags
 	lf.register(fs)
@@ -47,7 +47,7 @@ func runApply(e *env, args []string) int {
 	var lp *azure.LivePlan
 	var ctx context.Context
 	if *live {
-		opts, code := vf.options(e, "apply")
+		paths, opts, code := vf.inputs(e, "apply", fs.Args())
 		if code >= 0 {
 			return code
 		}
@@ -64,7 +64,7 @@ func runApply(e *env, args []string) int {
 		desired, obs, code = vetLiveFirst(func() context.Context {
 			ctx, stop = interruptible()
 			return ctx
-		}, e, "apply", c, fs.Args(), opts)
+		}, e, "apply", c, paths, opts)
 		if code >= 0 {
 			return code
 		}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/internal/diag"
@@ -11,12 +13,13 @@ import (
 
 func runBuild(e *env, args []string) int {
 	fs := newFlags(e, "build", "[flags] [PATH...]")
-	out := fs.StringP("output", "o", "out", "directory to write <workspace>.json and <workspace>.bicep into")
+	out := fs.StringP("output", "o", "out", "directory to write <workspace>.json and <workspace>.bicep into; - writes them to standard output")
 	format := fs.String("format", "both", "templates to write: arm, bicep or both")
+	setValues(fs, "format", "arm", "bicep", "both")
 	only := fs.StringArray("only", nil, "compile only this cluster, as `workspace/cluster` (repeatable)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files in the output directory that differ from what would be written")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerCatalog(fs, catalogUsage)
 	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
@@ -32,11 +35,11 @@ func runBuild(e *env, args []string) int {
 	default:
 		return usageError(e, "build", "--format must be arm, bicep or both; got %q", *format)
 	}
-	opts, code := vf.options(e, "build")
+	paths, opts, code := vf.inputs(e, "build", fs.Args())
 	if code >= 0 {
 		return code
 	}
-	res, code := vetFirst(e, fs.Args(), opts)
+	res, code := vetFirst(e, paths, opts)
 	if code >= 0 {
 		return code
 	}
@@ -54,6 +57,17 @@ func runBuild(e *env, args []string) int {
 		outs[i] = outFile{name: file.Name, data: file.Data}
 	}
 	prune := len(*only) == 0 && f == compiler.Both
+	if *out == "-" {
+		if *check {
+			return usageError(e, "build", "--check compares with a directory; it does not take -o -")
+		}
+		fmt.Fprintln(e.stderr, checkedLine(res))
+		if err := writeStdout(e.stdout, outs); err != nil {
+			fmt.Fprintln(e.stderr, "amlc build:", err)
+			return exitFailed
+		}
+		return exitOK
+	}
 	if *check {
 		stale, err := staleFiles(*out, outs, prune)
 		if err != nil {
@@ -103,4 +117,24 @@ func vetFirst(e *env, paths []string, opts schema.Options) (*schema.Result, int)
 		return nil, exitFailed
 	}
 	return res, -1
+}
+
+// writeStdout writes the templates to w (build -o -): one file as it is,
+// so that it can be piped to az or jq; several as a txtar archive, each
+// after a line "-- NAME --".
+func writeStdout(w io.Writer, files []outFile) error {
+	if len(files) == 1 {
+		_, err := w.Write(files[0].data)
+		return err
+	}
+	var b bytes.Buffer
+	for _, f := range files {
+		fmt.Fprintf(&b, "-- %s --\n", f.name)
+		b.Write(f.data)
+		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,11 +27,13 @@ func runDiff(e *env, args []string) int {
 	var lf liveFlags
 	lf.register(fs)
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	out := fs.String("out", "", "also write the plan as JSON to this `file`")
+	setValues(fs, "format", "text", "json", "markdown")
+	out := fs.String("out", "", "also write the plan as JSON to this `file`; - writes it to standard output, and the --format view to standard error")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 3 when the plan has changes")
 	failOn := fs.StringSlice("fail-on", nil, "exit 1 when the plan holds any of these actions (e.g. replace,delete), or with cost-increase=AMOUNT when it raises the monthly cost at maxNodes by more than AMOUNT USD")
+	setValues(fs, "fail-on", "create", "update", "replace", "delete", "cost-increase=")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` to check sizes against instead of the embedded one")
+	vf.registerCatalog(fs, catalogUsage)
 	vf.registerPrices(fs)
 	vf.registerInject(fs)
 	if code := parseFlags(e, fs, args); code >= 0 {
@@ -72,9 +75,12 @@ func runDiff(e *env, args []string) int {
 		}
 		gate.actions[act] = true
 	}
-	opts, code := vf.options(e, "diff")
+	paths, opts, code := vf.inputs(e, "diff", fs.Args())
 	if code >= 0 {
 		return code
+	}
+	if *base != "" && slices.ContainsFunc(paths, schema.IsStdin) {
+		return usageError(e, "diff", "--base reads the same paths at a git revision; standard input (-) has no history: use --from DIR")
 	}
 
 	// The base is read and vetted while the specs are: the two are
@@ -82,7 +88,7 @@ func runDiff(e *env, args []string) int {
 	var baseDone chan baseVet
 	if !*live {
 		baseDone = make(chan baseVet, 1)
-		go func() { baseDone <- vetBase(e, *base, *from, fs.Args(), opts) }()
+		go func() { baseDone <- vetBase(e, *base, *from, paths, opts) }()
 	}
 	if *live {
 		c, code := lf.client(e, "diff")
@@ -95,7 +101,7 @@ func runDiff(e *env, args []string) int {
 		desired, obs, code := vetLiveFirst(func() context.Context {
 			ctx, stop = interruptible()
 			return ctx
-		}, e, "diff", c, fs.Args(), opts)
+		}, e, "diff", c, paths, opts)
 		if code >= 0 {
 			return code
 		}
@@ -105,7 +111,7 @@ func runDiff(e *env, args []string) int {
 		}
 		return showPlan(e, lp, *format, *out, *detailed, gate)
 	}
-	desired, code := vetFirst(e, fs.Args(), opts)
+	desired, code := vetFirst(e, paths, opts)
 	if code >= 0 {
 		(<-baseDone).cleanup()
 		return code
@@ -146,16 +152,28 @@ func showPlan(e *env, lp *azure.LivePlan, format, out string, detailed bool, gat
 		}
 		return diff.RenderJSON(w, plan)
 	}
-	var err error
-	switch format {
-	case "text":
-		err = diff.RenderText(e.stdout, plan, useColor(e))
-	case "json":
-		err = writeJSON(e.stdout)
-	case "markdown":
-		err = diff.RenderMarkdown(e.stdout, plan)
+	// With --out -, standard output is the plan's JSON: the view of
+	// --format goes to standard error (unless it is that JSON).
+	view := e.stdout
+	if out == "-" {
+		view = e.stderr
+		if format == "json" {
+			view = nil
+		}
 	}
-	if err == nil && out != "" {
+	var err error
+	switch {
+	case view == nil:
+	case format == "text":
+		err = diff.RenderText(view, plan, useColor(e) && view == e.stdout)
+	case format == "json":
+		err = writeJSON(view)
+	case format == "markdown":
+		err = diff.RenderMarkdown(view, plan)
+	}
+	if err == nil && out == "-" {
+		err = writeJSON(e.stdout)
+	} else if err == nil && out != "" {
 		var buf bytes.Buffer
 		if err = writeJSON(&buf); err == nil {
 			err = e.writeOutput(out, buf.Bytes())
@@ -198,12 +216,13 @@ func useColor(e *env) bool {
 }
 
 // writeFileAtomic writes data to path through a temporary file and a
-// rename, so a reader never sees half a file.
+// rename, so a reader never sees half a file; the file gets the mode
+// fileperm.go says.
 func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), dirMode); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".amlc-*")
+	tmp, err := createTemp(filepath.Dir(path), ".amlc-")
 	if err != nil {
 		return err
 	}
@@ -213,6 +232,9 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := keepMode(tmp.Name(), path); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

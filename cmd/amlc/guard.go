@@ -66,6 +66,9 @@ func probe(e *env, paths []string, opts schema.Options) error {
 		bound.TimeEnv+"="+lim.Time.String())
 	var stderr headBuffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	// A spec from standard input (-) is read once, by this process: the
+	// child gets the same bytes.
+	cmd.Stdin = bytes.NewReader(opts.Stdin)
 	err = cmd.Run()
 	var exit *exec.ExitError
 	switch {
@@ -103,7 +106,11 @@ func runProbe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%s: %v\n", probeCommand, err)
 		return exitFailed
 	}
-	res := schema.Vet(fs.Args(), schema.Options{Dir: *dir, Tags: *tags, Limits: &lim})
+	paths, stdin, code := stdinPaths(e, probeCommand, fs.Args())
+	if code >= 0 {
+		return code
+	}
+	res := schema.Vet(paths, schema.Options{Dir: *dir, Tags: *tags, Limits: &lim, Stdin: stdin})
 	for _, d := range res.Diags {
 		if d.Code == "input/limit" {
 			fmt.Fprintf(e.stderr, "%s: %s\n", probeCommand, d.Summary)

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+
+	"cuelang.org/go/cue/parser"
 
 	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/internal/diag"
@@ -21,9 +26,21 @@ func runImport(e *env, args []string) int {
 	workspace := fs.String("workspace", "", "the workspace the clusters belong to, as `SUBSCRIPTION/RESOURCEGROUP/NAME`")
 	location := fs.String("location", "", "the workspace's region, e.g. eastus")
 	key := fs.String("key", "", "the key of the workspace in the spec (default: its name)")
-	out := fs.StringP("output", "o", "", "write the spec to this `file` instead of standard output")
+	out := fs.StringP("output", "o", "", "write the spec to this `file` (- or none: standard output)")
+	pkg := fs.String("package", "", "the CUE `package` of the spec (default: that of the .cue files beside --output, else "+importer.Package+")")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
+	}
+	if *out == "-" {
+		*out = ""
+	}
+	if *pkg == "" {
+		*pkg = importer.Package
+		if *out != "" {
+			*pkg = cmp.Or(packageIn(filepath.Dir(*out)), importer.Package)
+		}
+	} else if err := importer.ValidPackage(*pkg); err != nil {
+		return usageError(e, "import", "--package: %v", err)
 	}
 	if *fromYAML == *live {
 		return usageError(e, "import", "say what to import from: --from-yaml FILE... or --live")
@@ -50,7 +67,7 @@ func runImport(e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	src, err := importer.Format(spec)
+	src, err := importer.FormatPackage(spec, *pkg)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "amlc import:", err)
 		return exitFailed
@@ -135,4 +152,33 @@ func importLive(e *env, lf *liveFlags, ref azure.WorkspaceRef) (*schema.Spec, []
 		notes[i] = "amlc import: note: " + n
 	}
 	return spec, notes, -1
+}
+
+// packageIn returns the package of the CUE files directly in dir (the first
+// by name that has one), so that an imported spec joins them; "" when there
+// are none.
+func packageIn(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && filepath.Ext(n) == ".cue" && !strings.HasPrefix(n, ".") && !strings.HasPrefix(n, "_") {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		src, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			continue
+		}
+		f, err := parser.ParseFile(n, src, parser.PackageClauseOnly)
+		if err == nil && f.PackageName() != "" && importer.ValidPackage(f.PackageName()) == nil {
+			return f.PackageName()
+		}
+	}
+	return ""
 }

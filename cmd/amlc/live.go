@@ -27,6 +27,7 @@ type liveFlags struct {
 func (l *liveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&l.endpoint, "arm-endpoint", os.Getenv("AMLC_ARM_ENDPOINT"), "ARM endpoint `URL` to send every call to (default: the cloud's; env AMLC_ARM_ENDPOINT)")
 	fs.StringVar(&l.cloud, "cloud", "AzurePublic", "Azure cloud: AzurePublic, AzureChina or AzureUSGovernment")
+	setValues(fs, "cloud", "AzurePublic", "AzureChina", "AzureUSGovernment")
 	fs.IntVar(&l.parallel, "parallel", azure.DefaultParallel, "at most this many operations at once")
 }
 

@@ -1,5 +1,5 @@
 // Command amlc validates, compiles and plans Azure Machine Learning compute
-// clusters declared in CUE spec files. See README.md and SPEC.md.
+// clusters declared in CUE spec files. See README.md and docs/.
 package main
 
 import (

@@ -118,7 +118,7 @@ type writeReport struct {
 // its parent is not writable).
 var (
 	rename   = os.Rename
-	mkdirTmp = os.MkdirTemp
+	mkdirTmp = mkdirTemp // fileperm.go
 )
 
 // stagePrefix starts the name of the temporary directory a write stages
@@ -219,6 +219,10 @@ func swapIn(dir, tmp string, files []outFile) error {
 	for _, f := range files {
 		path, staged, old := filepath.Join(dir, f.name), filepath.Join(tmp, f.name), filepath.Join(olds, f.name)
 		if _, err := os.Lstat(path); err == nil {
+			// The new file keeps the mode of the one it replaces.
+			if err := keepMode(staged, path); err != nil {
+				return undo(err)
+			}
 			if err := rename(path, old); err != nil {
 				return undo(err)
 			}
@@ -233,18 +237,16 @@ func swapIn(dir, tmp string, files []outFile) error {
 }
 
 // writeNewDir writes files into dir, which does not exist yet: into a
-// temporary directory beside it, renamed into place whole.
+// temporary directory beside it, renamed into place whole. Files and
+// directory get the modes fileperm.go says.
 func writeNewDir(dir string, files []outFile) (writeReport, error) {
 	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(parent, dirMode); err != nil {
 		return writeReport{}, err
 	}
 	tmp, err := stage(parent, files)
 	defer os.RemoveAll(tmp)
 	if err != nil {
-		return writeReport{}, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return writeReport{}, err
 	}
 	if err := rename(tmp, dir); err != nil {
@@ -276,7 +278,7 @@ func stage(in string, files []outFile) (string, error) {
 // writeWhole writes a new file (never one that exists: the staging
 // directory is amlc's own).
 func writeWhole(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
 	if err != nil {
 		return err
 	}

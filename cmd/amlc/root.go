@@ -1,17 +1,17 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/amlc-dev/amlc/internal/redact"
 )
 
-// Exit codes (SPEC.md §3).
+// Exit codes (docs/commands.md).
 const (
 	exitOK      = 0
 	exitFailed  = 1 // findings with errors, or a failed operation
@@ -19,16 +19,22 @@ const (
 	exitChanges = 3 // diff --detailed-exitcode with changes
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 // env is what a command may use of its surroundings; tests substitute it.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	cwd            string
 	// sensitive are the secret values and tokens known so far; stdout,
 	// stderr and the files amlc writes never show them (redact.go).
 	sensitive *redact.Set
+
+	// usageTo is where a command's usage goes: stdout when asked for
+	// (--help, amlc help CMD), stderr after a usage error.
+	usageTo io.Writer
+	// describe makes a command stop at parseFlags, its flags defined but
+	// not parsed, and leave them in flags: how completion learns them.
+	describe bool
+	flags    *pflag.FlagSet
 }
 
 type command struct {
@@ -43,10 +49,22 @@ func commands() []command {
 		{"build", "write ARM JSON and Bicep templates that create the clusters", runBuild},
 		{"diff", "plan the changes from a base (git revision, directory or live Azure) to the specs", runDiff},
 		{"apply", "carry out a saved live plan, or plan against live Azure and apply it", runApply},
-		{"import", "write a CUE spec from az ml compute YAML files", runImport},
-		{"schema", "print the embedded CUE schema", runSchema},
+		{"import", "write a CUE spec from az ml compute YAML files or live clusters", runImport},
+		{"schema", "print the embedded CUE schema, or a JSON Schema for editors", runSchema},
+		{"completion", "print a shell completion script: bash, zsh, fish or powershell", runCompletion},
+		{"help", "show help for amlc or a command", runHelp},
 		{"version", "print amlc's version", runVersion},
 	}
+}
+
+// findCommand returns the command named name.
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
 }
 
 // run is amlc's entry point: it dispatches to a subcommand and returns the
@@ -74,12 +92,13 @@ func run(args []string, rawStdout, rawStderr io.Writer) (code int) {
 		return exitFailed
 	}
 	e.cwd = cwd
+	e.stdin = os.Stdin
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
 	}
 	switch args[0] {
-	case "-h", "--help", "help":
+	case "-h", "--help":
 		usage(stdout)
 		return exitOK
 	case "--version":
@@ -87,52 +106,161 @@ func run(args []string, rawStdout, rawStderr io.Writer) (code int) {
 	case probeCommand:
 		return runProbe(e, args[1:])
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(e, args[1:])
-		}
+	if c, ok := findCommand(args[0]); ok {
+		return c.run(e, args[1:])
 	}
-	fmt.Fprintf(stderr, "amlc: unknown command %q\n", args[0])
-	usage(stderr)
+	return unknownCommand(e, args[0])
+}
+
+// unknownCommand reports a command amlc does not have, with the closest
+// one it has.
+func unknownCommand(e *env, name string) int {
+	msg := fmt.Sprintf("amlc: unknown command %q", name)
+	if strings.HasPrefix(name, "-") {
+		msg = fmt.Sprintf("amlc: unknown flag %q before the command", name)
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if s := closest(strings.TrimLeft(name, "-"), names); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	fmt.Fprintln(e.stderr, msg)
+	fmt.Fprintln(e.stderr, "Run 'amlc help' for the list of commands.")
 	return exitUsage
 }
 
 func usage(w io.Writer) {
+	fmt.Fprintln(w, "amlc keeps Azure Machine Learning compute clusters in a repository: it vets")
+	fmt.Fprintln(w, "CUE, JSON or YAML specs, builds ARM and Bicep templates, plans and applies changes.")
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage: amlc <command> [flags] [PATH...]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'amlc <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "Run 'amlc help <command>' or 'amlc <command> --help' for a command's flags.")
 	fmt.Fprintln(w, "Exit codes: 0 success; 1 findings with errors or a failed operation; 2 usage error; 3 diff --detailed-exitcode with changes.")
 }
 
-// newFlags returns a flag set for a subcommand whose usage goes to stderr.
+// newFlags returns the flag set of a subcommand. Its usage names the
+// command, says what it does and lists the flags.
 func newFlags(e *env, name, args string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.SortFlags = false
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: amlc %s %s\n\nFlags:\n%s", name, args, fs.FlagUsages())
+		w := e.usageTo
+		if w == nil {
+			w = e.stderr
+		}
+		fmt.Fprintf(w, "Usage: amlc %s %s\n\n", name, args)
+		if c, ok := findCommand(name); ok {
+			fmt.Fprintf(w, "%s%s.\n\n", strings.ToUpper(c.summary[:1]), c.summary[1:])
+		}
+		if fs.HasAvailableFlags() {
+			fmt.Fprintf(w, "Flags:\n%s", fs.FlagUsages())
+		}
 	}
 	return fs
 }
 
 // parseFlags parses args and returns the exit code to stop with, or -1 to
-// go on. --help exits 0; a bad flag is a usage error.
+// go on. --help prints the usage on stdout and exits 0; a bad flag is a
+// usage error, with the usage on stderr.
 func parseFlags(e *env, fs *pflag.FlagSet, args []string) int {
-	err := fs.Parse(args)
-	switch {
-	case err == nil:
-		return -1
-	case errors.Is(err, pflag.ErrHelp):
+	if e.describe {
+		e.flags = fs
 		return exitOK
 	}
-	fmt.Fprintf(e.stderr, "amlc %s: %v\n", fs.Name(), err)
+	help := fs.BoolP("help", "h", false, "show this help")
+	err := fs.Parse(args)
+	if err == nil && *help {
+		e.usageTo = e.stdout
+		fs.Usage()
+		e.usageTo = e.stderr
+		return exitOK
+	}
+	if err == nil {
+		return -1
+	}
+	msg := err.Error()
+	if s := suggestFlag(fs, msg); s != "" {
+		msg += "; did you mean " + s + "?"
+	}
+	fmt.Fprintf(e.stderr, "amlc %s: %s\n", fs.Name(), msg)
 	fs.Usage()
 	return exitUsage
+}
+
+// suggestFlag returns the flag closest to the unknown one an error of
+// pflag names ("unknown flag: --fromat"), or "".
+func suggestFlag(fs *pflag.FlagSet, msg string) string {
+	name, ok := strings.CutPrefix(msg, "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	name, _, _ = strings.Cut(name, "=")
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if s := closest(name, names); s != "" {
+		return "--" + s
+	}
+	return ""
+}
+
+// closest returns the name nearest to s: one that s is a prefix of, or
+// within an edit distance of a third of its length (at most 2); "" when
+// none is.
+func closest(s string, names []string) string {
+	if s == "" {
+		return ""
+	}
+	best, bestD := "", min(2, max(1, len(s)/3))+1
+	for _, n := range names {
+		d := editDistance(strings.ToLower(s), strings.ToLower(n))
+		if strings.HasPrefix(n, s) && len(s) >= 2 {
+			d = 0
+		}
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance between a and b:
+// insertions, deletions, substitutions and swaps of neighbours ("vte" is
+// one edit from "vet").
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 func usageError(e *env, cmd, format string, args ...any) int {
@@ -140,7 +268,36 @@ func usageError(e *env, cmd, format string, args ...any) int {
 	return exitUsage
 }
 
-func runVersion(e *env, _ []string) int {
-	fmt.Fprintln(e.stdout, "amlc", version)
+// runHelp shows amlc's usage, or a command's, on stdout.
+func runHelp(e *env, args []string) int {
+	switch {
+	case len(args) == 0:
+		usage(e.stdout)
+		return exitOK
+	case len(args) > 1:
+		return usageError(e, "help", "give one command; got %q", strings.Join(args, " "))
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.stdout, "Usage: amlc help [COMMAND]")
+		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(e.stdout, "Show help for amlc or a command.")
+		return exitOK
+	}
+	c, ok := findCommand(args[0])
+	if !ok {
+		return unknownCommand(e, args[0])
+	}
+	return c.run(e, []string{"--help"})
+}
+
+func runVersion(e *env, args []string) int {
+	fs := newFlags(e, "version", "")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usageError(e, "version", "takes no arguments")
+	}
+	fmt.Fprintln(e.stdout, "amlc", buildVersion().String())
 	return exitOK
 }

@@ -3,11 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/internal/policy"
 	"github.com/amlc-dev/amlc/internal/pricing"
@@ -16,9 +14,9 @@ import (
 
 // vetFlags are the flags shared by every command that validates specs.
 type vetFlags struct {
-	catalog string
-	prices  string
-	tags    []string
+	catalogs []string
+	prices   string
+	tags     []string
 }
 
 // registerPrices adds --prices.
@@ -54,36 +52,20 @@ func (v *vetFlags) options(e *env, cmd string) (schema.Options, int) {
 		}
 		prices = tbl
 	}
-	if v.catalog == "" {
-		return schema.Options{CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
+	all, byRegion, code := v.readCatalogs(e, cmd)
+	if code >= 0 {
+		return schema.Options{}, code
 	}
-	region, file, ok := strings.Cut(v.catalog, "=")
-	if !ok {
-		region, file = "", v.catalog
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
-		return schema.Options{}, exitFailed
-	}
-	var regions []string
-	if region != "" {
-		regions = []string{region}
-	}
-	cat, err := catalog.Parse(data, diag.RelPath(e.cwd, file), regions...)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amlc %s: --catalog: %v\n", cmd, err)
-		return schema.Options{}, exitFailed
-	}
-	return schema.Options{Catalog: cat, CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
+	return schema.Options{Catalog: all, Catalogs: byRegion, CUEOnly: cueOnly, Tags: v.tags, Limits: limits, Prices: prices}, -1
 }
 
 func runVet(e *env, args []string) int {
 	fs := newFlags(e, "vet", "[flags] [PATH...]")
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	setValues(fs, "format", "text", "json", "sarif", "github")
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	var vf vetFlags
-	fs.StringVar(&vf.catalog, "catalog", "", "VM-size list `[REGION=]FILE` (a VirtualMachineSizes API response) to check sizes against instead of the embedded one")
+	vf.registerCatalog(fs, catalogUsage)
 	vf.registerInject(fs)
 	vf.registerPrices(fs)
 	var policyPaths []string
@@ -102,7 +84,7 @@ func runVet(e *env, args []string) int {
 	default:
 		return usageError(e, "vet", "--format must be text, json, sarif or github; got %q", *format)
 	}
-	opts, code := vf.options(e, "vet")
+	paths, opts, code := vf.inputs(e, "vet", fs.Args())
 	if code >= 0 {
 		return code
 	}
@@ -123,11 +105,11 @@ func runVet(e *env, args []string) int {
 	}
 	var res *schema.Result
 	if *live {
-		if res, code = vetLive(e, fs.Args(), opts, &lf); code >= 0 {
+		if res, code = vetLive(e, paths, opts, &lf); code >= 0 {
 			return code
 		}
 	} else {
-		res = vetGuarded(e, fs.Args(), opts)
+		res = vetGuarded(e, paths, opts)
 	}
 	if len(policyDiags) > 0 {
 		res.Diags = append(res.Diags, policyDiags...).Sorted()
@@ -142,7 +124,7 @@ func runVet(e *env, args []string) int {
 	case "json":
 		err = diag.WriteJSON(e.stdout, res.Diags, e.cwd)
 	case "sarif":
-		err = diag.WriteSARIF(e.stdout, res.Diags, e.cwd, version)
+		err = diag.WriteSARIF(e.stdout, res.Diags, e.cwd, buildVersion().Version)
 	case "github":
 		err = diag.WriteGitHub(e.stdout, res.Diags, e.cwd)
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/internal/catalog"
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/internal/pricing"
 	"github.com/amlc-dev/amlc/schema"
@@ -57,13 +59,20 @@ func vetLive(e *env, paths []string, opts schema.Options, lf *liveFlags) (*schem
 	// live quotas replace the offline quota findings. The prices Azure ML
 	// returns with the VM sizes price the budgets and costs, the price
 	// table what they do not cover. The specs evaluated once already: the
-	// guard has nothing to add.
+	// guard has nothing to add. A region's live list wins over its
+	// --catalog file; the options are the first run's (standard input,
+	// tags...) with the live facts.
 	fallback := opts.Prices
 	if fallback == nil {
 		fallback = pricing.Default()
 	}
+	cats := maps.Clone(opts.Catalogs)
+	if cats == nil {
+		cats = map[string]*catalog.Catalog{}
+	}
+	maps.Copy(cats, facts.Catalogs)
 	again := opts
-	again.Catalogs, again.KeepPositions, again.Existing = facts.Catalogs, true, existing
+	again.Catalogs, again.KeepPositions, again.Existing = cats, true, existing
 	again.Prices = pricing.NewLive(facts.Catalogs, fallback)
 	res := schema.Vet(paths, again)
 	// The offline network warning gives way to the live check for the

@@ -1,10 +1,13 @@
 package armfake
 
 import (
+	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +15,15 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/catalog"
 )
+
+// embeddedData holds the recorded eastus VirtualMachineSizes_List and
+// Usages_List bodies the fake serves by default (provenance in
+// data/SOURCES.md), so that the fake and cmd/armfake need no file beside
+// them.
+//
+//go:generate go run ./internal/gendata
+//go:embed data/*.json
+var embeddedData embed.FS
 
 // catalogData is the recorded data the fake serves: immutable, shared by
 // servers that read the same directory.
@@ -41,88 +53,75 @@ var (
 	catalogCache = map[string]*catalogData{}
 )
 
-// loadCatalog reads the VM sizes and usages in dir ("" for the default).
+// loadCatalog reads the VM sizes and usages in dir, or the embedded ones
+// when dir is "".
 func loadCatalog(dir string) (*catalogData, error) {
-	if dir == "" {
-		d, err := defaultCatalogDir()
+	var fsys fs.FS = embeddedData
+	key, root := "", "data"
+	if dir != "" {
+		abs, err := filepath.Abs(dir)
 		if err != nil {
 			return nil, err
 		}
-		dir = d
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, err
+		fsys, key, root = os.DirFS(abs), abs, "."
 	}
 	catalogMu.Lock()
 	defer catalogMu.Unlock()
-	if c := catalogCache[abs]; c != nil {
+	if c := catalogCache[key]; c != nil {
 		return c, nil
 	}
-	sizesFile, err := findFile(abs, "vmsizes")
+	name := func(f string) string {
+		if dir == "" {
+			return f
+		}
+		return filepath.Join(key, filepath.FromSlash(f))
+	}
+	sizesFile, err := findFile(fsys, root, name, "vmsizes")
 	if err != nil {
 		return nil, err
 	}
-	usagesFile, err := findFile(abs, "usages")
+	usagesFile, err := findFile(fsys, root, name, "usages")
 	if err != nil {
 		return nil, err
 	}
 	c := &catalogData{}
-	data, err := os.ReadFile(sizesFile)
+	data, err := fs.ReadFile(fsys, sizesFile)
 	if err != nil {
 		return nil, err
 	}
-	if c.sizes, err = catalog.Parse(data, filepath.Base(sizesFile)); err != nil {
+	if c.sizes, err = catalog.Parse(data, pathpkg.Base(sizesFile)); err != nil {
 		return nil, err
 	}
 	if err := decodeList(data, &c.vmSizes); err != nil {
-		return nil, fmt.Errorf("%s: %v", sizesFile, err)
+		return nil, fmt.Errorf("%s: %v", name(sizesFile), err)
 	}
-	if data, err = os.ReadFile(usagesFile); err != nil {
+	if data, err = fs.ReadFile(fsys, usagesFile); err != nil {
 		return nil, err
 	}
 	if err := decodeList(data, &c.usages); err != nil {
-		return nil, fmt.Errorf("%s: %v", usagesFile, err)
+		return nil, fmt.Errorf("%s: %v", name(usagesFile), err)
 	}
-	catalogCache[abs] = c
+	catalogCache[key] = c
 	return c, nil
 }
 
-// defaultCatalogDir is ../shared/azure/catalog beside the module root
-// above the working directory.
-func defaultCatalogDir() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "azure", "catalog"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: set Options.CatalogDir to the directory of the recorded VM sizes and usages")
-		}
-		dir = parent
-	}
-}
-
-// findFile finds the one JSON file in dir whose name contains word,
-// ignoring case.
-func findFile(dir, word string) (string, error) {
-	matches, err := filepath.Glob(filepath.Join(dir, "*.json"))
+// findFile finds the first JSON file (by name) in the directory root of
+// fsys whose name contains word, ignoring case. name turns a path of fsys
+// into the one errors show.
+func findFile(fsys fs.FS, root string, name func(string) string, word string) (string, error) {
+	matches, err := fs.Glob(fsys, pathpkg.Join(root, "*.json"))
 	if err != nil {
 		return "", err
 	}
 	var found []string
 	for _, m := range matches {
-		if strings.Contains(strings.ToLower(filepath.Base(m)), word) {
+		if strings.Contains(strings.ToLower(pathpkg.Base(m)), word) {
 			found = append(found, m)
 		}
 	}
 	sort.Strings(found)
 	if len(found) == 0 {
-		return "", fmt.Errorf("%s: no *%s*.json file", dir, word)
+		return "", fmt.Errorf("%s: no *%s*.json file", name(root), word)
 	}
 	return found[0], nil
 }

@@ -28,7 +28,10 @@ func stats(t *testing.T, s *Server) Stats {
 }
 
 func TestControlStats(t *testing.T) {
-	s := newTestServer(t, Options{Control: true, Token: "the-token", Latency: 50 * time.Millisecond,
+	// Each request waits a second, so that the five are in flight at once
+	// even when their TLS handshakes are slow (a loaded CI machine under
+	// the race detector took more than 50 ms).
+	s := newTestServer(t, Options{Control: true, Token: "the-token", Latency: time.Second,
 		Computes: []SeedCompute{seed("cpu", basicBody(4))}})
 	if got := stats(t, s); got != (Stats{}) {
 		t.Errorf("stats of a new server: %+v", got)

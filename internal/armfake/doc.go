@@ -1,14 +1,14 @@
 // Package armfake is a fake Azure Resource Manager endpoint for testing
 // amlc's live features without Azure: an HTTPS server on a loopback
-// address that answers the Azure ML compute, deployment, usages, VM-size
-// and locks APIs as the service does (at any api-version; amlc sends
-// 2026-05-01), keeps their state in
+// address that answers the Azure ML compute, deployment, tags, usages,
+// VM-size and locks APIs as the service does, keeps their state in
 // memory, and lets a test inject faults.
 //
 // Answers are shaped like the REST API examples of the spec repository
-// (../shared/azure/rest-examples) and the recorded eastus responses
-// (../shared/azure/catalog); the package's tests compare them member by
-// member. Facts are tagged with the source keys of docs/routes.md.
+// (testdata/rest-examples) and the recorded eastus responses
+// (testdata/azure-catalog, embedded as data/); the package's tests compare
+// them member by member. Facts are tagged with their sources as in
+// docs/sources.md.
 //
 // # What it serves
 //
@@ -19,13 +19,10 @@
 // resource groups and workspaces the 404 of ARM (SubscriptionNotFound,
 // ResourceGroupNotFound, ResourceNotFound).
 //
-//   - …/workspaces/{ws}/computes/{name}: GET; PUT (201 on create with
-//     Azure-AsyncOperation and Retry-After, as 2026-05-01 declares; 200 on
-//     overwrite, with Azure-AsyncOperation too); PATCH (the scale settings
-//     only, ClusterUpdateParameters: 200 with Azure-AsyncOperation and
-//     Location, whose final answer is the compute, final-state-via
-//     location); DELETE (underlyingResourceAction required; 202 with
-//     Azure-AsyncOperation and Location, or 204).
+//   - …/workspaces/{ws}/computes/{name}: GET, PUT (201 on create, 200 on
+//     overwrite, each with Azure-AsyncOperation), PATCH (scale settings,
+//     or the identity update of azureml-core), DELETE (underlyingResource
+//     Action required; 202 with Azure-AsyncOperation and Location, or 204).
 //   - …/workspaces/{ws}/computes: paged list (Options.PageSize) whose
 //     nextLink is an absolute URL with an opaque $skip.
 //   - …/workspaces/{ws}: the workspace's envelope.
@@ -33,16 +30,17 @@
 //     deployments/{name}: PUT and GET of classic templates that create
 //     computes; parameters('x'), resourceId(…) and concat(…) are
 //     evaluated, other expressions fail the deployment (InvalidTemplate).
+//   - {scope}/providers/Microsoft.Resources/tags/default: GET, PATCH
+//     (Merge, Replace, Delete), PUT and DELETE of a compute's tags.
 //   - …/locations/{loc}/usages and …/locations/{loc}/vmSizes: the recorded
 //     eastus data, with Options.Usages overrides.
 //   - …/resourceGroups/{rg}/providers/Microsoft.Authorization/locks: the
 //     Options.Locks of the group.
 //
 // Long-running operations answer InProgress (deployments: Running) for
-// Options.Polls polls of their status or Location URL, or reads (GET) of
-// the compute or deployment they change (an operation goes on whether or
-// not its client still polls it), then Succeeded, or Failed when a Fault
-// with FailOperation matched the request that started them. Meanwhile the compute is Creating, Updating or Deleting, and other
+// Options.Polls polls of their status or Location URL, then Succeeded, or
+// Failed when a Fault with FailOperation matched the request that started
+// them. Meanwhile the compute is Creating, Updating or Deleting, and other
 // writes to it answer 409. Retry-After is Options.RetryAfter, default 0.
 //
 // # Control API
@@ -88,25 +86,15 @@
 //     list that supports AmlCompute) and scaleSettings.
 //   - remoteLoginPortPublicAccess NotSpecified becomes Disabled with a
 //     subnet and Enabled without one [SW].
-//   - A PUT over an existing compute (a deployment's resource too) is how
-//     az ml compute update and Terraform change identity and tags: GET,
-//     then PUT the whole compute back. The fake takes the scale settings,
-//     description, tags and identity of such a PUT, and keeps a
-//     create-only setting the body leaves out. What Azure does with a PUT
-//     that changes a create-only setting (vmSize, vmPriority, osType,
-//     location, computeLocation, disableLocalAuth, subnet,
-//     enableNodePublicIp, remoteLoginPortPublicAccess, isolatedNetwork,
-//     virtualMachineImage, the admin account) is undocumented: the "Update
-//     a AML Compute" example's answer and [ISS-18889] show the old
-//     settings kept. The fake refuses it, 400 BadRequest naming the
-//     property, so that no client comes to rely on it; amlc never sends
-//     one, it replaces the cluster. A compute deleted with Detach comes
-//     back with its old create-only settings when it is created again.
+//   - A PUT over an existing compute changes only scale settings,
+//     description, tags and identity; create-only settings are kept, as
+//     the "Update a AML Compute" example shows. A compute deleted with
+//     Detach comes back with its old create-only settings when it is
+//     created again [ISS-18889].
 //   - A PATCH with any member besides properties.properties.scaleSettings
-//     answers 400 (identity and tags go through the PUT). A scale PATCH
-//     that changes nothing answers 200 without an operation [PY1].
-//   - ARM's tags API is not served: ARM's tag-support table lists
-//     workspaces/computes as not supporting it [DOC-TAGS].
+//     (and location, identity, properties.computeType) answers 400. A
+//     scale PATCH that changes nothing answers 200 without an operation
+//     [PY1]; an identity PATCH applies at once and answers 200.
 //   - Validation errors use the code BadRequest. A ReadOnly lock makes
 //     writes in its resource group answer 409 ScopeLocked, CanNotDelete
 //     deletions.

@@ -6,7 +6,7 @@ import (
 )
 
 // Options configure a fake server. The zero value serves no workspaces
-// from the recorded catalog found next to the module.
+// and the embedded recorded catalog.
 type Options struct {
 	// Addr is the TCP address to listen on, default "127.0.0.1:0". It must
 	// be a loopback address: the certificate covers only 127.0.0.1, ::1 and
@@ -54,11 +54,11 @@ type Options struct {
 	// Without Control, those paths answer 404 like any unknown route.
 	Control bool
 
-	// CatalogDir holds the recorded VirtualMachineSizes_List and
-	// Usages_List responses (files named *vmsizes*.json and *usages*.json,
-	// recordings or plain response bodies). Default: ../shared/azure/catalog
-	// beside the module root found by walking up from the working
-	// directory to go.mod.
+	// CatalogDir holds the VirtualMachineSizes_List and Usages_List
+	// responses to serve (files named *vmsizes*.json and *usages*.json,
+	// Azure PowerShell recordings or plain response bodies). Default: the
+	// eastus responses embedded in the package (data/, recorded on
+	// 2025-11-04), whatever the working directory.
 	CatalogDir string
 	// Usages replace or add entries of the recorded usages, for example to
 	// make a quota too small.

@@ -1,10 +1,16 @@
 package armfake
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/amlc-dev/amlc/internal/catalog"
+	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
 func usagesPath(loc string) string {
@@ -72,13 +78,59 @@ func TestVMSizes(t *testing.T) {
 	}
 }
 
+// TestCatalogDir: Options.CatalogDir replaces the embedded data, with
+// recordings or plain bodies, and a directory without them is refused.
 func TestCatalogDir(t *testing.T) {
-	if _, err := Start(Options{CatalogDir: t.TempDir()}); err == nil {
-		t.Error("an empty catalog directory was accepted")
+	if _, err := Start(Options{CatalogDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "no *vmsizes*.json file") {
+		t.Errorf("an empty catalog directory: %v, want no *vmsizes*.json file", err)
 	}
-	dir, err := defaultCatalogDir()
-	if err != nil {
-		t.Fatal(err)
+	sizesPath := "/subscriptions/" + testSub + "/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes" + api
+	// The recordings the embedded bodies come from serve the same list.
+	s := newTestServer(t, Options{CatalogDir: testkit.Testdata(t, "azure-catalog")})
+	if got, want := do(t, s, "GET", sizesPath, nil).wantStatus(t, http.StatusOK).raw, do(t, newTestServer(t, Options{}), "GET", sizesPath, nil).raw; !bytes.Equal(got, want) {
+		t.Error("the recordings and the embedded bodies serve different VM sizes")
 	}
-	newTestServer(t, Options{CatalogDir: dir})
+	// Plain response bodies of one's own.
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("my-vmsizes.json", `{"value": [{"name": "Standard_D2_v2", "family": "standardDv2Family", "vCPUs": 2, "supportedComputeTypes": ["AmlCompute"]}]}`)
+	write("my-usages.json", `{"value": []}`)
+	r := do(t, newTestServer(t, Options{CatalogDir: dir}), "GET", sizesPath, nil).wantStatus(t, http.StatusOK)
+	if n := len(get(r.body, "value").([]any)); n != 1 {
+		t.Errorf("%d sizes served from %s, want its 1", n, dir)
+	}
+}
+
+// TestEmbeddedData: the embedded bodies are those of the recordings in
+// testdata/azure-catalog (go generate ./internal/armfake writes them), and
+// the fake serves them whatever the working directory.
+func TestEmbeddedData(t *testing.T) {
+	for _, f := range []struct{ recording, body string }{
+		{"aml-vmsizes-eastus-2025-11-04.azure-powershell-recording.json", "vmsizes-eastus-2025-11-04.json"},
+		{"aml-usages-eastus-2025-11-04.azure-powershell-recording.json", "usages-eastus-2025-11-04.json"},
+	} {
+		var rec map[string]struct{ Response struct{ Content string } }
+		if err := json.Unmarshal(testkit.ReadTestdata(t, "azure-catalog/"+f.recording), &rec); err != nil || len(rec) != 1 {
+			t.Fatalf("%s: %v (%d keys)", f.recording, err, len(rec))
+		}
+		got, err := embeddedData.ReadFile("data/" + f.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range rec {
+			if string(got) != x.Response.Content {
+				t.Errorf("data/%s is not the body of %s: run go generate ./internal/armfake", f.body, f.recording)
+			}
+		}
+	}
+	t.Chdir(t.TempDir())
+	s := newTestServer(t, Options{})
+	r := do(t, s, "GET", "/subscriptions/"+testSub+"/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes"+api, nil).wantStatus(t, http.StatusOK)
+	if n := len(get(r.body, "value").([]any)); n != 260 {
+		t.Errorf("%d sizes outside the module, want the 260 recorded", n)
+	}
 }

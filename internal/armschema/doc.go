@@ -9,8 +9,8 @@
 // # Schemas
 //
 // [New] reads the schemas from a directory laid out like
-// https://schema.management.azure.com/schemas/ (the repository's sibling
-// ../shared/arm-schemas, see [SchemaDir]). Three defects and gaps of the
+// https://schema.management.azure.com/schemas/ (the repository's
+// testdata/arm-schemas, see armtest.SchemaDir). Three defects and gaps of the
 // published schemas are worked around in memory; the files are never
 // edited:
 //

@@ -63,7 +63,7 @@ func TestDefault(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	// The sample table of ../shared/reference/catalog.md §1.
+	// Entries of the recorded eastus list (testdata/azure-catalog).
 	tests := []struct {
 		ask  string
 		want Size

@@ -6,7 +6,7 @@
 // The default catalog is embedded: the real VirtualMachineSizes_List response
 // of one region (eastus), recorded by the Azure PowerShell test suite and
 // turned into vmsizes_eastus.json by the generator in internal/gen (see
-// ../shared/reference/catalog.md). A region's own list, captured with
+// testdata/azure-catalog/SOURCES.md). A region's own list, captured with
 // `az rest` or recorded the same way, is read with Parse.
 //
 // Quota families are matched loosely with FamilyKey and SameFamily, and

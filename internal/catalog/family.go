@@ -6,7 +6,9 @@ import (
 )
 
 // FamilyKey normalises a quota family name so that the spellings Azure
-// uses for one family compare equal (../shared/reference/catalog.md §3): it
+// uses for one family compare equal (the recorded vmSizes and usages in
+// testdata/azure-catalog spell some families with another case, and the
+// 2025-09-01 Usage/list REST example uses the old-style names): it
 // lower-cases, drops white space and '_', then drops a leading "standard"
 // and a trailing "family" or "familycluster{dedicated|lowpriority}vcpus".
 // So "Standard NCASv3_T4 Family", "Standard_NCASv3_T4_Family" and

@@ -13,7 +13,7 @@ import (
 // TestGeneratedUpToDate runs the generator in memory and compares its output
 // with the committed files. With AMLC_UPDATE=1 it rewrites them instead.
 func TestGeneratedUpToDate(t *testing.T) {
-	rec := readShared(t, vmSizesRecording)
+	rec := readRecording(t, vmSizesRecording)
 	files, err := generate.Generate(rec, vmSizesRecording)
 	if err != nil {
 		t.Fatal(err)

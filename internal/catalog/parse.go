@@ -19,7 +19,7 @@ import (
 //     prints it;
 //   - a bare JSON array of sizes;
 //   - an Azure PowerShell test-proxy recording of that call (the format of
-//     the files in ../shared/azure/catalog/).
+//     the files in testdata/azure-catalog/ of the repository).
 //
 // Each size needs a name, a family and a positive vCPUs count; unknown
 // fields are ignored, and names must be unique ignoring case. source names

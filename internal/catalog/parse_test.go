@@ -106,8 +106,8 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestParseSharedRecording(t *testing.T) {
-	c, err := Parse(readShared(t, vmSizesRecording), vmSizesRecording)
+func TestParseRecording(t *testing.T) {
+	c, err := Parse(readRecording(t, vmSizesRecording), vmSizesRecording)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ const (
 	// embeddedFile is the embedded catalog's file name in this package.
 	embeddedFile = "vmsizes_eastus.json"
 	// embeddedSourceFile is the recording it was generated from, in
-	// ../shared/azure/catalog/ (see SOURCES.md there).
+	// testdata/azure-catalog/ of the repository (see SOURCES.md there).
 	embeddedSourceFile = "aml-vmsizes-eastus-2025-11-04.azure-powershell-recording.json"
 	// embeddedSourceSHA256 is the sha256 of that recording.
 	embeddedSourceSHA256 = "2c5c17aafe6af854a55c46d4b7a50bd9550e6b47756d8c7040993ceed58e1679"

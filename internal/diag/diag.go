@@ -103,6 +103,12 @@ type Diagnostic struct {
 	Code string `json:"code"`
 	// Summary is one line, no trailing period. It never contains a secret.
 	Summary string `json:"summary"`
+	// Subject names the value the finding is about, a cluster's address
+	// ("ml-prod/gpu"), when its position alone does not tell: the position
+	// is shared with findings about other values, or a comprehension or
+	// definition produced the value. Renderers for people put it before
+	// the summary; programs read Path.
+	Subject string `json:"-"`
 	// Detail is optional prose saying why and what to do.
 	Detail string `json:"detail,omitempty"`
 	// Path is the CUE path of the offending value, e.g.
@@ -137,14 +143,17 @@ func (ds Diagnostics) Count() (errs, warns int) {
 }
 
 // Sorted returns the diagnostics ordered by file, line, column, severity and
-// code, with duplicates (the same finding at the same position) removed.
+// code, with duplicates (the same finding about the same value at the same
+// position) removed.
 func (ds Diagnostics) Sorted() Diagnostics {
 	out := slices.Clone(ds)
 	slices.SortStableFunc(out, compare)
-	// The same finding at the same place is reported once, even when CUE
-	// reaches it through several paths (a definition shared by clusters).
+	// The same finding about the same value is reported once, however
+	// often CUE reaches it. A definition or comprehension shared by several
+	// clusters gives each of them its own finding at the same place: the
+	// renderers name the value where the position alone is ambiguous.
 	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
-		return compare(a, b) == 0 && a.Detail == b.Detail
+		return compare(a, b) == 0 && a.Path == b.Path && a.Detail == b.Detail
 	})
 }
 
@@ -157,6 +166,7 @@ func compare(a, b Diagnostic) int {
 		cmp.Compare(a.Severity, b.Severity),
 		cmp.Compare(a.Code, b.Code),
 		cmp.Compare(a.Summary, b.Summary),
+		cmp.Compare(a.Path, b.Path),
 	)
 }
 
@@ -184,6 +194,14 @@ func (ds Diagnostics) Notes() int {
 // Warnf builds a warning diagnostic.
 func Warnf(code string, pos Pos, path, summary string) Diagnostic {
 	return Diagnostic{Severity: Warning, Code: code, Pos: pos, Path: path, Summary: summary}
+}
+
+// Message is the summary as people read it: after the subject, if any.
+func (d Diagnostic) Message() string {
+	if d.Subject == "" {
+		return d.Summary
+	}
+	return d.Subject + ": " + d.Summary
 }
 
 // WithDetail returns d with its detail set.

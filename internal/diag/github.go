@@ -47,7 +47,7 @@ func WriteGitHub(w io.Writer, ds Diagnostics, cwd string) error {
 		}
 		bw.WriteString("::")
 
-		msg := d.Summary
+		msg := d.Message()
 		if detail := strings.Join(detailLines(d.Detail), "\n"); detail != "" {
 			msg += "\n" + detail
 		}

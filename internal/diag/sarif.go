@@ -154,7 +154,7 @@ func WriteSARIF(w io.Writer, ds Diagnostics, cwd string, toolVersion string) err
 			}
 			inv := &run.Invocations[0]
 			inv.ExecutionSuccessful = false
-			text := d.Summary
+			text := d.Message()
 			if d.Detail != "" {
 				text += "\n\n" + d.Detail
 			}
@@ -166,7 +166,7 @@ func WriteSARIF(w io.Writer, ds Diagnostics, cwd string, toolVersion string) err
 		res := sarifResult{
 			RuleID:  d.Code,
 			Level:   level(d.Severity),
-			Message: sarifMessage{Text: d.Summary},
+			Message: sarifMessage{Text: d.Message()},
 		}
 		if i, ok := index[d.Code]; ok {
 			res.RuleIndex = &i

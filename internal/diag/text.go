@@ -13,6 +13,8 @@ import (
 //	    detail line
 //	    see also file:line:col
 //
+// A diagnostic with a Subject reads "error: subject: summary".
+//
 // File names are made relative to cwd by RelPath. A diagnostic with a file but
 // no line starts with just the file name; one without a file starts with
 // "amlc". Each line of the detail, then each related position, follows on its
@@ -24,7 +26,7 @@ func WriteText(w io.Writer, ds Diagnostics, cwd string) error {
 		bw.WriteString(": ")
 		bw.WriteString(d.Severity.String())
 		bw.WriteString(": ")
-		bw.WriteString(d.Summary)
+		bw.WriteString(d.Message())
 		if d.Code != "" {
 			bw.WriteString(" [")
 			bw.WriteString(d.Code)

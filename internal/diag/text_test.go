@@ -30,6 +30,15 @@ func TestWriteText(t *testing.T) {
 			"specs/a.cue:3:5: error: minNodes (5) is larger than maxNodes (2) [nodes/min-gt-max]\n",
 		},
 		{
+			"subject",
+			Diagnostics{func() Diagnostic {
+				d := Errorf("schema/enum", Pos{in("a.cue"), 16, 15}, "p", "priority must be one of")
+				d.Subject = "ml-prod/cpu-beta"
+				return d
+			}()},
+			"a.cue:16:15: error: ml-prod/cpu-beta: priority must be one of [schema/enum]\n",
+		},
+		{
 			"line without column",
 			Diagnostics{Warnf("cost/min-nodes", Pos{in("a.cue"), 7, 0}, "", "minNodes is 2")},
 			"a.cue:7: warning: minNodes is 2 [cost/min-nodes]\n",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/format"
 	"cuelang.org/go/cue/literal"
+	"cuelang.org/go/cue/parser"
 
 	"github.com/amlc-dev/amlc/schema"
 )
@@ -21,22 +23,48 @@ import (
 // Package is the CUE package of the files Format writes.
 const Package = "clusters"
 
+// FormatPackage is Format with the file in package pkg, which must be a
+// valid package name (ValidPackage).
+func FormatPackage(spec *schema.Spec, pkg string) ([]byte, error) {
+	if err := ValidPackage(pkg); err != nil {
+		return nil, err
+	}
+	return format1(spec, pkg)
+}
+
+// ValidPackage reports whether name can be the package of a spec file: a
+// CUE identifier that is not hidden (_x) or a definition (#x), and not a
+// keyword.
+func ValidPackage(name string) error {
+	if !packageRE.MatchString(name) {
+		return fmt.Errorf("%q is not a CUE package name: use letters, digits and _, starting with a letter", name)
+	}
+	if _, err := parser.ParseFile("package.cue", "package "+name+"\n", parser.PackageClauseOnly); err != nil {
+		return fmt.Errorf("%q is not a CUE package name: %v", name, err)
+	}
+	return nil
+}
+
+var packageRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
 // Format writes a model as a CUE spec file of package clusters that amlc
 // vet reads back into the same model. The output is deterministic:
 // workspaces by key, clusters by name, quotas by subscription and region,
-// map keys sorted, and the fields of a cluster in the order of SPEC.md §1.
+// map keys sorted, and the fields of a cluster in the order of docs/spec.md.
 // Every field with a default is written out (minNodes,
 // idleTimeBeforeScaleDown, priority, osType, localAuth,
 // network.nodePublicIp, ssh.publicAccess,
 // largeScale.internodeCommunication, isolatedNetwork), except a cluster's location, written
 // only when it differs from its workspace's. A password is written as the
 // reference it is in the model, password: secret: "NAME".
-func Format(spec *schema.Spec) ([]byte, error) {
+func Format(spec *schema.Spec) ([]byte, error) { return format1(spec, Package) }
+
+func format1(spec *schema.Spec, pkg string) ([]byte, error) {
 	if spec == nil {
 		return nil, errors.New("importer: no spec to format")
 	}
 	w := &writer{}
-	w.line("package " + Package)
+	w.line("package " + pkg)
 	wss := slices.Clone(spec.Workspaces)
 	slices.SortStableFunc(wss, func(a, b schema.Workspace) int {
 		return strings.Compare(cmpOr(a.Key, a.Name), cmpOr(b.Key, b.Name))
@@ -123,7 +151,7 @@ func (w *writer) workspace(ws *schema.Workspace) error {
 	return nil
 }
 
-// cluster writes the fields in the order of SPEC.md §1.
+// cluster writes the fields in the order of docs/spec.md.
 func (w *writer) cluster(ws *schema.Workspace, c *schema.Cluster) {
 	w.open("clusters", c.Name)
 	w.str("vmSize", c.VMSize)

@@ -1,9 +1,11 @@
 package testkit
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -23,12 +25,31 @@ var cueCLI struct {
 // It is built once into the user's cache directory and reused by later
 // runs. Without go or the module proxy the test is Unavailable (a failure
 // in CI).
+//
+// AMLC_CUE names a cue binary to use instead (.ci/run builds one for its
+// own steps); it must be the same version.
 func CueCLI(t testing.TB) string {
 	t.Helper()
 	cueCLI.once.Do(func() {
 		version := cueVersion()
 		if version == "" {
+			version = goModCUEVersion(t)
+		}
+		if version == "" {
 			cueCLI.err = "cannot tell which cuelang.org/go version amlc is built with"
+			return
+		}
+		if bin := os.Getenv("AMLC_CUE"); bin != "" {
+			out, err := exec.Command(bin, "version").Output()
+			if err != nil {
+				cueCLI.err = fmt.Sprintf("AMLC_CUE=%s: %v", bin, err)
+				return
+			}
+			if !strings.HasPrefix(string(out), "cue version "+version+"\n") {
+				cueCLI.err = fmt.Sprintf("AMLC_CUE=%s is %q, not cue %s", bin, strings.SplitN(string(out), "\n", 2)[0], version)
+				return
+			}
+			cueCLI.path = bin
 			return
 		}
 		base, err := os.UserCacheDir()
@@ -76,3 +97,19 @@ func cueVersion() string {
 	}
 	return ""
 }
+
+// goModCUEVersion is the version of cuelang.org/go that go.mod requires,
+// for a test binary that does not link it (fixtures).
+func goModCUEVersion(t testing.TB) string {
+	data, err := os.ReadFile(filepath.Join(RepoRoot(t), "go.mod"))
+	if err != nil {
+		return ""
+	}
+	m := cueRequireRE.FindSubmatch(data)
+	if m == nil {
+		return ""
+	}
+	return string(m[1])
+}
+
+var cueRequireRE = regexp.MustCompile(`(?m)^\s*(?:require\s+)?cuelang\.org/go\s+(v\S+)`)

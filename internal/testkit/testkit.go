@@ -1,7 +1,7 @@
 // Package testkit holds what amlc's tests share: finding the repository
-// and the reference data beside it (../shared), the rule for a missing tool
-// (fail in CI, skip elsewhere), and reading a model from the JSON that
-// golden archives hold. Only tests import it.
+// and its reference data (the top-level testdata/ folder), the rule for a
+// missing tool (fail in CI, skip elsewhere), and reading a model from the
+// JSON that golden archives hold. Only tests import it.
 package testkit
 
 import (
@@ -53,17 +53,28 @@ func RepoRoot(t testing.TB) string {
 	}
 }
 
-// Shared returns the path of rel inside ../shared beside the repository
-// root, the reference data (Azure's schemas, examples and recordings) that
-// CI lays next to the checkout. When it is missing the test is
-// Unavailable.
-func Shared(t testing.TB, rel string) string {
+// Testdata returns the path of rel (slash-separated) inside the
+// repository's top-level testdata/ folder: Azure's schemas, examples and
+// recordings, each subfolder with its SOURCES.md. The data is part of the
+// repository, so a missing file fails the test, in CI or not.
+func Testdata(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(RepoRoot(t), "..", "shared", filepath.FromSlash(rel))
+	p := filepath.Join(RepoRoot(t), "testdata", filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
-		Unavailable(t, "reference data "+p+" is missing", "it is the shared/ directory laid beside the repository")
+		t.Fatalf("reference data missing from the repository: %v", err)
 	}
 	return p
+}
+
+// ReadTestdata reads the file rel of the repository's testdata/ folder
+// (see [Testdata]).
+func ReadTestdata(t testing.TB, rel string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(Testdata(t, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // DecodeSpec reads a JSON encoding of a schema.Spec as golden archives hold

@@ -1,13 +1,14 @@
 // Package armtest gives tests the truth checks of package armschema and the
 // Bicep oracle (tools/bicep-oracle), located from the repository:
 //
-//   - the ARM schemas are read from ../shared/arm-schemas beside the
-//     repository root (the directory holding go.mod);
+//   - the ARM schemas are read from testdata/arm-schemas in the repository
+//     (the directory holding go.mod; provenance in its SOURCES.md); they
+//     are part of the repository, so a missing file always fails;
 //   - the oracle runs as `node tools/bicep-oracle/bicep2arm.js FILE`, with
 //     its node_modules installed by `npm ci --prefix tools/bicep-oracle`.
-//
-// When either is missing, a test fails if the environment variable CI is
-// set (and says how to install it), and is skipped otherwise.
+//     When node or the packages are missing, a test fails if the
+//     environment variable CI is set (and says how to install them), and
+//     is skipped with that message otherwise.
 package armtest
 
 import (
@@ -29,9 +30,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// SchemaDir is where the ARM schemas are expected, given the repository root.
+// SchemaDir is where the ARM schemas are, given the repository root.
 func SchemaDir(root string) string {
-	return filepath.Join(filepath.Dir(root), "shared", "arm-schemas")
+	return filepath.Join(root, "testdata", "arm-schemas")
 }
 
 var validator struct {
@@ -46,8 +47,7 @@ func Validator(t testing.TB) *armschema.Validator {
 	t.Helper()
 	dir := SchemaDir(RepoRoot(t))
 	if _, err := os.Stat(filepath.Join(dir, "schemas")); err != nil {
-		Unavailable(t, "the ARM schemas are missing: no "+filepath.Join(dir, "schemas"),
-			"copy the files listed in arm-schemas/SOURCES.md there")
+		t.Fatalf("the ARM schemas are missing from the repository: %v (testdata/arm-schemas/SOURCES.md lists them)", err)
 	}
 	validator.once.Do(func() { validator.v, validator.err = armschema.New(dir) })
 	if validator.err != nil {

@@ -18,7 +18,9 @@ import (
 	"github.com/amlc-dev/amlc/internal/catalog/internal/generate"
 )
 
-const defaultSrc = "../../../shared/azure/catalog/aml-vmsizes-eastus-2025-11-04.azure-powershell-recording.json"
+// defaultSrc is the recording in the repository's testdata/azure-catalog,
+// relative to the catalog package's directory, where go generate runs.
+const defaultSrc = "../../testdata/azure-catalog/aml-vmsizes-eastus-2025-11-04.azure-powershell-recording.json"
 
 func main() {
 	src := flag.String("src", defaultSrc, "the VirtualMachineSizes_List recording to read")

@@ -162,7 +162,7 @@ const (
 	// embeddedFile is the embedded catalog's file name in this package.
 	embeddedFile = {{q .JSONFile}}
 	// embeddedSourceFile is the recording it was generated from, in
-	// ../shared/azure/catalog/ (see SOURCES.md there).
+	// testdata/azure-catalog/ of the repository (see SOURCES.md there).
 	embeddedSourceFile = {{q .SourceFile}}
 	// embeddedSourceSHA256 is the sha256 of that recording.
 	embeddedSourceSHA256 = {{q .SourceSHA256}}

@@ -7,16 +7,17 @@ import (
 	"testing"
 )
 
-// The recordings in ../shared/azure/catalog/ (relative to the repository root).
+// The recordings in testdata/azure-catalog/ of the repository (see
+// SOURCES.md there): the generator's source and the parser's real input.
 const (
 	vmSizesRecording = "aml-vmsizes-eastus-2025-11-04.azure-powershell-recording.json"
 	usagesRecording  = "aml-usages-eastus-2025-11-04.azure-powershell-recording.json"
 )
 
-// sharedCatalogDir returns ../shared/azure/catalog relative to the
-// repository root (the directory holding go.mod), skipping the test when it
-// is absent.
-func sharedCatalogDir(t *testing.T) string {
+// recordingDir returns testdata/azure-catalog of the repository (the
+// directory holding go.mod). It does not use internal/testkit, which
+// imports schema and so this package.
+func recordingDir(t *testing.T) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -24,7 +25,7 @@ func sharedCatalogDir(t *testing.T) string {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return filepath.Join(dir, "testdata", "azure-catalog")
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -32,24 +33,20 @@ func sharedCatalogDir(t *testing.T) string {
 		}
 		dir = parent
 	}
-	shared := filepath.Join(dir, "..", "shared", "azure", "catalog")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("the reference data %s is not available (it lives next to the repository, in ../shared): %v", shared, err)
-	}
-	return shared
 }
 
-// readShared reads one file of the shared reference data.
-func readShared(t *testing.T, name string) []byte {
+// readRecording reads one recording of testdata/azure-catalog; it is part
+// of the repository, so a missing file fails the test.
+func readRecording(t *testing.T, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedCatalogDir(t), name))
+	data, err := os.ReadFile(filepath.Join(recordingDir(t), name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return data
 }
 
-// recordedBody decodes a recording in ../shared/azure/catalog without the
+// recordedBody decodes a recording of testdata/azure-catalog without the
 // package's own decoder: the API body is the JSON string in
 // <only key>.Response.Content.
 func recordedBody(t *testing.T, name string) []byte {
@@ -59,7 +56,7 @@ func recordedBody(t *testing.T, name string) []byte {
 			Content string
 		}
 	}
-	if err := json.Unmarshal(readShared(t, name), &rec); err != nil {
+	if err := json.Unmarshal(readRecording(t, name), &rec); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	if len(rec) != 1 {
