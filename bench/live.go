@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/internal/armfake"
 )
 
@@ -210,7 +211,9 @@ func liveConfig(rp *repo, templatesDir string) (*armfake.Options, error) {
 			if err := json.Unmarshal(r["name"], &name); err != nil {
 				return nil, fmt.Errorf("%s: resource name: %v", f, err)
 			}
-			wsKey, cluster, ok := strings.Cut(name, "/")
+			// amlc names a cluster as bicep build names a child:
+			// [format('{0}/{1}', 'workspace', 'cluster')].
+			wsKey, cluster, ok := compiler.SplitChildName(name)
 			w, known := byKey[wsKey]
 			if !ok || !known {
 				return nil, fmt.Errorf("%s: resource %q is not a cluster of a generated workspace", f, name)

@@ -70,7 +70,7 @@ func (t *ARMTemplate) bicep(root value) ([]byte, error) {
 	}
 	for i, r := range t.Resources {
 		c := t.clusters[i]
-		if r.Type != ComputeResourceType || r.APIVersion != APIVersion || r.Name != armLiteral(ws.name+"/"+c.name) {
+		if r.Type != ComputeResourceType || r.APIVersion != APIVersion || r.Name != childName(ws.name, c.name) {
 			return nil, fmt.Errorf("compiler: resource %q is not cluster %q of workspace %q", r.Name, c.name, ws.name)
 		}
 		p.write("\nresource ", c.ident, " '", r.Type, "@", r.APIVersion, "' = {\n  parent: ", ws.ident, "\n  name: ")

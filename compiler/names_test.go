@@ -84,3 +84,19 @@ func TestIsIdentifier(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitChildName(t *testing.T) {
+	for _, tc := range []struct{ ws, cluster string }{
+		{"ml-prod", "cpu-cluster"}, {"it's", "a"}, {"w", "x''y"}, {"a', 'b", "c"},
+	} {
+		ws, cl, ok := SplitChildName(childName(tc.ws, tc.cluster))
+		if !ok || ws != tc.ws || cl != tc.cluster {
+			t.Errorf("SplitChildName(childName(%q, %q)) = %q, %q, %v", tc.ws, tc.cluster, ws, cl, ok)
+		}
+	}
+	for _, bad := range []string{"ml-prod/cpu", "[format('{0}/{1}', 'a')]", "[concat('a', '/', 'b')]", "[format('{0}/{1}', 'a', 'b', 'c')]"} {
+		if ws, cl, ok := SplitChildName(bad); ok {
+			t.Errorf("SplitChildName(%q) = %q, %q", bad, ws, cl)
+		}
+	}
+}

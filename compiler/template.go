@@ -22,8 +22,21 @@ const (
 	ComputeResourceType = "Microsoft.MachineLearningServices/workspaces/computes"
 	// WorkspaceResourceType is the resource type of the (existing) workspace.
 	WorkspaceResourceType = "Microsoft.MachineLearningServices/workspaces"
-	// APIVersion is the API version of both resource types.
-	APIVersion = "2024-04-01"
+	// APIVersion is the Microsoft.MachineLearningServices API version of
+	// everything amlc writes and sends: both resource types of the
+	// templates (JSON and Bicep) and every REST call to a compute, a
+	// workspace, the usages and the VM sizes (package azure passes it to
+	// the Go SDK through arm.ClientOptions.APIVersion). It is the newest
+	// stable version for which both the official ARM template schema
+	// (Azure/azure-resource-manager-schemas
+	// schemas/2026-05-01/Microsoft.MachineLearningServices.json) and
+	// Bicep's type table (Azure/bicep-types-az generated/
+	// machinelearningservices/microsoft.machinelearningservices/2026-05-01)
+	// exist; the REST spec has it as stable/2026-05-01/openapi.json
+	// (Azure/azure-rest-api-specs). A test fails once it is more than 730
+	// days old, the age at which ARM-TTK's apiVersions-Should-Be-Recent and
+	// Bicep's use-recent-api-versions flag it.
+	APIVersion = "2026-05-01"
 	// Generator is the name in the template's metadata._generator.
 	Generator = "amlc"
 )
@@ -335,7 +348,7 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 	r := Resource{
 		Type:       ComputeResourceType,
 		APIVersion: APIVersion,
-		Name:       armLiteral(ws.Name + "/" + c.Name),
+		Name:       childName(ws.Name, c.Name),
 		Location:   armLiteral(location),
 		Properties: ComputeProperties{
 			ComputeType:      "AmlCompute",
@@ -420,6 +433,49 @@ func (b *builder) resource(c *schema.Cluster) (Resource, error) {
 		}
 	}
 	return r, nil
+}
+
+// childName is the name of a cluster resource as bicep build writes a
+// child of a parent resource: "[format('{0}/{1}', 'ws', 'cluster')]". A
+// literal "ws/cluster" would fail the schema of 2026-05-01, which puts the
+// compute-name pattern on name; an expression is not matched against it.
+func childName(workspace, cluster string) string {
+	return "[format('{0}/{1}', " + armQuote(workspace) + ", " + armQuote(cluster) + ")]"
+}
+
+// SplitChildName reads the name of a cluster resource as childName writes
+// it, "[format('{0}/{1}', 'ws', 'cluster')]", and returns the workspace
+// and cluster names; false for any other name.
+func SplitChildName(name string) (workspace, cluster string, ok bool) {
+	const head, sep, tail = "[format('{0}/{1}', '", "', '", "')]"
+	rest, ok := strings.CutPrefix(name, head)
+	if !ok {
+		return "", "", false
+	}
+	rest, ok = strings.CutSuffix(rest, tail)
+	if !ok {
+		return "", "", false
+	}
+	// Both names are quoted with '' for a quote; the separator is the
+	// first ', ' not inside a doubled quote.
+	for i := 0; i+len(sep) <= len(rest); i++ {
+		if rest[i] != '\'' {
+			continue
+		}
+		if strings.HasPrefix(rest[i:], "''") {
+			i++
+			continue
+		}
+		if !strings.HasPrefix(rest[i:], sep) {
+			return "", "", false
+		}
+		ws, cl := rest[:i], rest[i+len(sep):]
+		if strings.Count(strings.ReplaceAll(cl, "''", ""), "'") > 0 {
+			return "", "", false
+		}
+		return strings.ReplaceAll(ws, "''", "'"), strings.ReplaceAll(cl, "''", "'"), true
+	}
+	return "", "", false
 }
 
 // armLiteral writes a literal string so that ARM does not read it as an

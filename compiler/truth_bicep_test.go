@@ -62,7 +62,7 @@ func TestTruthBicepCatches(t *testing.T) {
 		{"parameter used", `adminUserPassword: gpuAdminPassword`, `adminUserPassword: 'gpuAdminPassword'`, "bicep", []string{"parameters('gpuAdminPassword')"}},
 		{"parent name", `name: 'ml-prod'`, `name: 'ml-other'`, "bicep", []string{"ml-other/gpu-cluster"}},
 		{"child name", `name: 'gpu-cluster'`, `name: 'gpu-clust'`, "bicep", []string{"gpu-clust"}},
-		{"API version", `computes@2024-04-01`, `computes@2025-09-01`, "bicep", []string{"2025-09-01"}},
+		{"API version", `computes@2026-05-01`, `computes@2025-12-01`, "bicep", []string{"2025-12-01"}},
 		{"output", `= gpuCluster.id`, `= workspace.id`, "bicep", []string{"gpuClusterId"}},
 		{"ARM side", `"vmPriority": "LowPriority"`, `"vmPriority": "Dedicated"`, "arm", []string{"vmPriority"}},
 	} {

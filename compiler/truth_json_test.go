@@ -2,7 +2,7 @@ package compiler
 
 // Truth checks, part 1: every ARM template amlc emits validates against
 // Microsoft's published schemas (deploymentTemplate.json 2019-04-01 and
-// Microsoft.MachineLearningServices 2024-04-01), read from the copy in
+// Microsoft.MachineLearningServices 2026-05-01), read from the copy in
 // testdata/arm-schemas (see its SOURCES.md and internal/armschema/armtest).
 
 import (
@@ -120,8 +120,8 @@ func truthSpecs(t *testing.T) []truthSpec {
 				{Name: "resourceId", VMSize: "Standard_D2_v2", MaxNodes: 1, SSH: &schema.SSH{AdminUser: "u", PasswordSecret: "resourceId"}},
 				{Name: "sys", VMSize: "Standard_D2_v2", MaxNodes: 1, SSH: &schema.SSH{AdminUser: "u", PasswordSecret: "sys"}},
 				{Name: "param", VMSize: "Standard_D2_v2", MaxNodes: 1, SSH: &schema.SSH{AdminUser: "u", PasswordSecret: "9 lives!"}},
-				{Name: "a-b", VMSize: "Standard_D2_v2", MaxNodes: 1, SSH: &schema.SSH{AdminUser: "u", PasswordSecret: "a_b"}},
-				{Name: "aB", VMSize: "Standard_D2_v2", MaxNodes: 1},
+				{Name: "a-bc", VMSize: "Standard_D2_v2", MaxNodes: 1, SSH: &schema.SSH{AdminUser: "u", PasswordSecret: "a_b"}},
+				{Name: "aBc", VMSize: "Standard_D2_v2", MaxNodes: 1},
 			},
 		}}}},
 		{name: "a subset", spec: &schema.Spec{Workspaces: []schema.Workspace{{

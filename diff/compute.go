@@ -28,6 +28,13 @@ func Compute(desired, base *schema.Spec) *Plan {
 
 // Options configure ComputeWith.
 type Options struct {
+	// Resource returns the compute of a base cluster as Azure returned it
+	// (a GET or list item decoded from JSON), or nil. The re-PUT of an
+	// identity or tags change is built from it (see PutBase). When it is
+	// nil, or returns nil, as for a base that is a git revision or a
+	// directory, the compute is taken to be as amlc would have created
+	// the base cluster.
+	Resource func(ws *schema.Workspace, c *schema.Cluster) map[string]any
 	// Prices price the clusters' monthly cost; nil means the embedded
 	// price table.
 	Prices pricing.Prices
@@ -59,7 +66,11 @@ func ComputeWith(desired, base *schema.Spec, opts Options) *Plan {
 		case !inD && inB:
 			ch = planDelete(a, be)
 		default:
-			ch, ws = planCompare(a, de, be)
+			var res map[string]any
+			if opts.Resource != nil {
+				res = opts.Resource(be.ws, be.c)
+			}
+			ch, ws = planCompare(a, de, be, res)
 		}
 		p.Changes = append(p.Changes, ch)
 		p.Warnings = append(p.Warnings, ws...)
@@ -146,7 +157,7 @@ func listed(r row, c *schema.Cluster, before bool) (FieldChange, bool) {
 	return fc, true
 }
 
-func planCompare(addr string, de, be entry) (Change, []Warning) {
+func planCompare(addr string, de, be entry, resource map[string]any) (Change, []Warning) {
 	ch := Change{Address: addr}
 	routes := map[Route]bool{}
 	var reasons []string
@@ -173,7 +184,7 @@ func planCompare(addr string, de, be entry) (Change, []Warning) {
 	switch {
 	case routes[RouteCreateOnly]:
 		ch.Action = Replace
-	case routes[RouteScalePatch] || routes[RouteIdentityPatch] || routes[RouteTags]:
+	case routes[RouteScalePatch] || routes[RouteGetPut]:
 		ch.Action = Update
 	default:
 		ch.Action = NoOp
@@ -210,14 +221,15 @@ func planCompare(addr string, de, be entry) (Change, []Warning) {
 		warnings = append(warnings, Warning{Address: addr, Code: CodeReplaceDeletes,
 			Message: "replacing deletes the cluster and its nodes; running jobs are lost"})
 	case Update:
+		// The scale PATCH first: the GET of a re-PUT then reads the new
+		// scale settings, and the PUT repeats them.
 		if routes[RouteScalePatch] {
 			ch.Requests = append(ch.Requests, scaleRequest(de.ws, de.c))
 		}
-		if routes[RouteIdentityPatch] {
-			ch.Requests = append(ch.Requests, identityRequest(de.ws, de.c, be.c))
-		}
-		if routes[RouteTags] {
-			ch.Requests = append(ch.Requests, tagsRequest(de.ws, de.c, be.c))
+		if routes[RouteGetPut] {
+			reqs, w := putRequests(&ch, de.ws, de.c, be.c, resource)
+			ch.Requests = append(ch.Requests, reqs...)
+			warnings = append(warnings, w...)
 		}
 	}
 	return ch, warnings

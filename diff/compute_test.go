@@ -110,7 +110,7 @@ func TestCreateAndDelete(t *testing.T) {
 		t.Fatalf("delete: %+v", p.Changes)
 	}
 	if r := p.Changes[0].Requests; len(r) != 1 || r[0].Method != "DELETE" || r[0].Body != nil ||
-		!strings.HasSuffix(r[0].Path, "/computes/gpu-cluster?api-version=2024-04-01&underlyingResourceAction=Delete") {
+		!strings.HasSuffix(r[0].Path, "/computes/gpu-cluster?api-version=2026-05-01&underlyingResourceAction=Delete") {
 		t.Errorf("delete requests: %+v", r)
 	}
 }
@@ -139,8 +139,10 @@ func TestScaleBody(t *testing.T) {
 	}
 }
 
-// TestIdentityBodies covers the identity PATCH (rows identity.type and
-// identity.ids): set, change of the user-assigned set, removal.
+// TestIdentityBodies covers the identity re-PUT (rows identity.type and
+// identity.ids): a GET, then a PUT of the whole compute (here as amlc would
+// have created the base cluster, since the base was not observed) with the
+// desired identity: set, change of the user-assigned set, removal.
 func TestIdentityBodies(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -148,37 +150,48 @@ func TestIdentityBodies(t *testing.T) {
 		want     string
 	}{
 		{"add one, keep one", &schema.Identity{Type: schema.UserAssigned, IDs: []string{strings.ToUpper(testUAI), testUAI2}},
-			`{"location":"westeurope","properties":{},"identity":{"type":"UserAssigned","userAssignedIdentities":{"` +
-				strings.ToUpper(testUAI) + `":{},"` + testUAI2 + `":{}}}}`},
+			`{"type":"UserAssigned","userAssignedIdentities":{"` + strings.ToUpper(testUAI) + `":{},"` + testUAI2 + `":{}}}`},
 		{"swap", &schema.Identity{Type: schema.UserAssigned, IDs: []string{testUAI2}},
-			`{"location":"westeurope","properties":{},"identity":{"type":"UserAssigned","userAssignedIdentities":{"` +
-				testUAI2 + `":{},"` + testUAI + `":null}}}`},
-		{"system-assigned", &schema.Identity{Type: schema.SystemAssigned},
-			`{"location":"westeurope","properties":{},"identity":{"type":"SystemAssigned"}}`},
-		{"removed", nil,
-			`{"location":"westeurope","properties":{},"identity":{"type":"None"}}`},
+			`{"type":"UserAssigned","userAssignedIdentities":{"` + testUAI2 + `":{}}}`},
+		{"system-assigned", &schema.Identity{Type: schema.SystemAssigned}, `{"type":"SystemAssigned"}`},
+		{"removed", nil, `{"type":"None"}`},
 	}
 	for _, tt := range tests {
 		desired := testCluster()
 		desired.Identity = tt.identity
 		ch := Compute(testSpec(desired), testSpec(testCluster())).Changes[0]
-		if tt.name == "add one, keep one" {
-			// The same set ignoring case plus one: still an update.
-			if ch.Action != Update {
-				t.Fatalf("%s: %s", tt.name, ch.Action)
-			}
-		}
-		if ch.Action != Update || len(ch.Requests) != 1 {
+		if ch.Action != Update || len(ch.Requests) != 2 || ch.Requests[0].Method != "GET" || ch.Requests[1].Method != "PUT" {
 			t.Fatalf("%s: %s %+v", tt.name, ch.Action, ch.Requests)
 		}
-		if d := cmp.Diff(tt.want, requestJSON(t, ch.Requests[0])); d != "" {
+		body := ch.Requests[1].Body.(map[string]any)
+		if d := cmp.Diff(tt.want, mustJSON(t, body["identity"])); d != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, d)
+		}
+		// Everything else is the compute as it is: the base's tags and
+		// scale settings, its create-only settings, no credentials.
+		want := `{"location":"westeurope","properties":{"computeType":"AmlCompute","description":"training","disableLocalAuth":true,` +
+			`"properties":{"enableNodePublicIp":false,"isolatedNetwork":false,"osType":"Linux","remoteLoginPortPublicAccess":"Disabled",` +
+			`"scaleSettings":{"maxNodeCount":8,"minNodeCount":1,"nodeIdleTimeBeforeScaleDown":"PT30M"},` +
+			`"subnet":{"id":"` + testSubnet + `"},"vmPriority":"LowPriority","vmSize":"Standard_NC6s_v3"}},"tags":{"team":"vision"}}`
+		delete(body, "identity")
+		if d := cmp.Diff(want, mustJSON(t, body)); d != "" {
+			t.Errorf("%s: the rest of the body (-want +got):\n%s", tt.name, d)
 		}
 	}
 }
 
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // TestUpdateCombines: scale, identity and tags changes together are one
-// update with one request per route, in that order.
+// update: the scale PATCH, then one GET and one PUT that carries the new
+// identity, the new tags and the patched scale settings.
 func TestUpdateCombines(t *testing.T) {
 	desired := testCluster()
 	desired.MaxNodes = 2
@@ -190,13 +203,84 @@ func TestUpdateCombines(t *testing.T) {
 	if ch.Action != Update || len(ch.Requests) != 3 {
 		t.Fatalf("%s %+v", ch.Action, ch.Requests)
 	}
-	if !strings.Contains(requestJSON(t, ch.Requests[0]), "scaleSettings") ||
-		!strings.Contains(requestJSON(t, ch.Requests[1]), `"identity"`) ||
-		!strings.Contains(ch.Requests[2].Path, "/tags/default") {
-		t.Errorf("requests out of order: %+v", ch.Requests)
+	if ch.Requests[0].Method != "PATCH" || ch.Requests[1].Method != "GET" || ch.Requests[2].Method != "PUT" {
+		t.Fatalf("requests out of order: %+v", ch.Requests)
+	}
+	body := ch.Requests[2].Body.(map[string]any)
+	for path, want := range map[string]string{
+		"identity":                            `{"type":"None"}`,
+		"tags":                                `{"a":"b"}`,
+		"properties.properties.scaleSettings": `{"maxNodeCount":2,"minNodeCount":1,"nodeIdleTimeBeforeScaleDown":"PT30M"}`,
+		// description has no update path: the re-PUT keeps Azure's.
+		"properties.description": `"training"`,
+	} {
+		parent, name := "", path
+		if i := strings.LastIndexByte(path, '.'); i >= 0 {
+			parent, name = path[:i], path[i+1:]
+		}
+		if got := mustJSON(t, member(body, parent)[name]); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
 	}
 	if len(p.Warnings) != 1 || p.Warnings[0].Code != CodeDescription {
 		t.Errorf("warnings: %+v", p.Warnings)
+	}
+}
+
+// TestPutFromObserved: with the compute as Azure returned it, the re-PUT
+// keeps every writable member Azure returned (those amlc does not model
+// too), drops the read-only ones, nulls and the credentials, and sets only
+// the identity and the tags.
+func TestPutFromObserved(t *testing.T) {
+	var observed map[string]any
+	if err := json.Unmarshal([]byte(`{
+		"id": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ml-prod/computes/gpu-cluster",
+		"name": "gpu-cluster", "type": "Microsoft.MachineLearningServices/workspaces/computes",
+		"location": "westeurope", "tags": {"team": "vision"},
+		"sku": {"name": "Basic", "tier": "Basic"},
+		"systemData": {"createdBy": "someone"},
+		"identity": {"type": "UserAssigned", "userAssignedIdentities": {"`+testUAI+`": {"principalId": "p", "clientId": "c"}}},
+		"properties": {
+			"computeType": "AmlCompute", "computeLocation": "westeurope", "description": "training", "disableLocalAuth": true,
+			"createdOn": "2026-01-01T00:00:00Z", "modifiedOn": "2026-01-02T00:00:00Z", "provisioningState": "Succeeded",
+			"provisioningErrors": null, "isAttachedCompute": false, "resourceId": null,
+			"properties": {
+				"vmSize": "STANDARD_NC6S_V3", "vmPriority": "LowPriority", "osType": "Linux",
+				"virtualMachineImage": null, "isolatedNetwork": false, "propertyBag": {"k": "v"},
+				"scaleSettings": {"maxNodeCount": 8, "minNodeCount": 1, "nodeIdleTimeBeforeScaleDown": "PT30M"},
+				"userAccountCredentials": {"adminUserName": "azureuser"},
+				"subnet": {"id": "`+testSubnet+`"}, "remoteLoginPortPublicAccess": "Disabled", "enableNodePublicIp": false,
+				"allocationState": "Steady", "allocationStateTransitionTime": "2026-01-02T00:00:00Z", "errors": null,
+				"currentNodeCount": 1, "targetNodeCount": 1, "nodeStateCounts": {"idleNodeCount": 1}
+			}
+		}
+	}`), &observed); err != nil {
+		t.Fatal(err)
+	}
+	desired := testCluster()
+	desired.Tags = map[string]string{"team": "nlp"}
+	base, dspec := testSpec(testCluster()), testSpec(desired)
+	p := ComputeWith(dspec, base, Options{Resource: func(ws *schema.Workspace, c *schema.Cluster) map[string]any {
+		if ws.Key != "ml-prod" || c.Name != "gpu-cluster" {
+			t.Errorf("Resource(%s, %s)", ws.Key, c.Name)
+		}
+		return observed
+	}})
+	ch := p.Changes[0]
+	if len(ch.Requests) != 2 {
+		t.Fatalf("requests: %+v", ch.Requests)
+	}
+	want := `{"identity":{"type":"UserAssigned","userAssignedIdentities":{"` + testUAI + `":{}}},"location":"westeurope",` +
+		`"properties":{"computeLocation":"westeurope","computeType":"AmlCompute","description":"training","disableLocalAuth":true,` +
+		`"properties":{"enableNodePublicIp":false,"isolatedNetwork":false,"osType":"Linux","propertyBag":{"k":"v"},` +
+		`"remoteLoginPortPublicAccess":"Disabled","scaleSettings":{"maxNodeCount":8,"minNodeCount":1,"nodeIdleTimeBeforeScaleDown":"PT30M"},` +
+		`"subnet":{"id":"` + testSubnet + `"},"vmPriority":"LowPriority","vmSize":"STANDARD_NC6S_V3"}},` +
+		`"sku":{"name":"Basic","tier":"Basic"},"tags":{"team":"nlp"}}`
+	if d := cmp.Diff(want, mustJSON(t, ch.Requests[1].Body)); d != "" {
+		t.Errorf("re-PUT body (-want +got):\n%s", d)
+	}
+	if _, ok := observed["id"]; !ok {
+		t.Error("PutBase changed its argument")
 	}
 }
 

@@ -9,11 +9,13 @@
 // the human views can never show something the JSON lacks.
 //
 // Which field can change how is the mutability table in mutability.go, one
-// row per spec field with the source of the fact. In short: the scale
-// settings are patched in place, the identity has its own PATCH, tags go
-// through the ARM tags API, the description has no documented update path
-// (a warning, never a replacement), and every other field can only be set
-// when the cluster is created, so changing it replaces the cluster.
+// row per spec field with the source of the fact (docs/routes.md shows it
+// with every source). In short: the scale settings are patched in place;
+// the identity and the tags change by read-modify-write, a GET of the
+// compute and a PUT of the whole compute with the change, as az ml and
+// Terraform do (route_put.go); the description has no documented update
+// path (a warning, never a replacement); and every other field can only be
+// set when the cluster is created, so changing it replaces the cluster.
 //
 // The package is pure: no I/O and no network; the same inputs always give
 // the same plan and the same bytes.

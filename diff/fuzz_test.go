@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -107,7 +108,51 @@ func FuzzCompute(f *testing.F) {
 			}
 		}
 		checkInvariants(t, Compute(desired, base))
+
+		// Against the computes as Azure would return them: a re-PUT keeps
+		// what amlc does not model and sends nothing read-only.
+		seen := map[string]bool{} // the addresses observedAs answered
+		p := ComputeWith(desired, base, Options{Resource: func(ws *schema.Workspace, c *schema.Cluster) map[string]any {
+			r := observedAs(ws, c)
+			if r != nil {
+				seen[schema.Address(ws, c)] = true
+			}
+			return r
+		}})
+		checkInvariants(t, p)
+		for _, c := range p.Changes {
+			for _, r := range c.Requests {
+				if body, ok := r.Body.(map[string]any); ok && seen[c.Address] && r.Method == "PUT" && !strings.Contains(r.Path, "/deployments/") {
+					if bag := member(body, "properties.properties")["propertyBag"]; bag == nil {
+						t.Fatalf("%s: the re-PUT drops a member Azure returned: %v", c.Address, body)
+					}
+				}
+			}
+		}
 	})
+}
+
+// observedAs is a base cluster as Azure would return it: the body that
+// created it, with read-only members, nulls and a member amlc does not
+// model; nil when the compiler refuses the cluster (the fuzzed specs are
+// not vetted).
+func observedAs(ws *schema.Workspace, c *schema.Cluster) map[string]any {
+	r, err := compiler.RESTResource(ws, c)
+	if err != nil {
+		return nil
+	}
+	r["id"] = ws.ResourceID() + "/computes/" + c.Name
+	r["name"] = c.Name
+	props := r["properties"].(map[string]any)
+	props["provisioningState"] = "Succeeded"
+	props["resourceId"] = nil
+	aml := props["properties"].(map[string]any)
+	aml["nodeStateCounts"] = map[string]any{"idleNodeCount": 0}
+	aml["propertyBag"] = map[string]any{"k": "v"}
+	if cr, ok := aml["userAccountCredentials"].(map[string]any); ok {
+		delete(cr, "adminUserSshPublicKey")
+	}
+	return r
 }
 
 // checkInvariants checks what holds for every plan.
@@ -146,11 +191,7 @@ func checkInvariants(t *testing.T, p *Plan) {
 			if createOnly > 0 || updatable == 0 || len(c.Requests) == 0 {
 				t.Fatalf("%s: an update with %d create-only and %d updatable fields, %d requests", c.Address, createOnly, updatable, len(c.Requests))
 			}
-			for _, r := range c.Requests {
-				if r.Method != "PATCH" {
-					t.Fatalf("%s: an update sends %s", c.Address, r.Method)
-				}
-			}
+			checkUpdateRequests(t, c, templateWarned(p, c.Address))
 		case Replace:
 			if createOnly == 0 || len(c.Reasons) == 0 {
 				t.Fatalf("%s: a replacement names no create-only field: %+v", c.Address, c)
@@ -182,5 +223,60 @@ func checkInvariants(t *testing.T, p *Plan) {
 	}
 	if err := RenderMarkdown(&buf, p); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// templateWarned reports whether the plan warns that it cannot write a
+// body for the address (the compiler refused the cluster).
+func templateWarned(p *Plan, addr string) bool {
+	for _, w := range p.Warnings {
+		if w.Address == addr && w.Code == CodeTemplate {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUpdateRequests: an update is a scale PATCH, a GET and a full PUT of
+// the same compute, or both in that order; the PUT never carries SSH
+// credentials nor a read-only member, and has a body unless the plan
+// warns that it cannot write one.
+func checkUpdateRequests(t *testing.T, c Change, noBody bool) {
+	t.Helper()
+	var seq []string
+	for i, r := range c.Requests {
+		seq = append(seq, r.Method)
+		if r.Path != c.Requests[0].Path {
+			t.Fatalf("%s: an update addresses two paths: %s, %s", c.Address, c.Requests[0].Path, r.Path)
+		}
+		switch r.Method {
+		case "PATCH", "GET":
+			if (r.Method == "GET") != (r.Body == nil) {
+				t.Fatalf("%s: request %d: %s with body %v", c.Address, i, r.Method, r.Body)
+			}
+		case "PUT":
+			body, _ := r.Body.(map[string]any)
+			if body == nil {
+				if !noBody {
+					t.Fatalf("%s: a re-PUT without a body, and no warning", c.Address)
+				}
+				continue
+			}
+			if _, ok := member(body, "properties.properties")["userAccountCredentials"]; ok {
+				t.Fatalf("%s: the re-PUT sends credentials", c.Address)
+			}
+			for path, names := range readOnly {
+				for _, n := range names {
+					if _, ok := member(body, path)[n]; ok {
+						t.Fatalf("%s: the re-PUT sends the read-only %s.%s", c.Address, path, n)
+					}
+				}
+			}
+		}
+	}
+	switch strings.Join(seq, " ") {
+	case "PATCH", "GET PUT", "PATCH GET PUT":
+	default:
+		t.Fatalf("%s: an update sends %v", c.Address, seq)
 	}
 }

@@ -2,8 +2,9 @@ package diff
 
 // The mutability model: for every field of the spec, how a change to it
 // reaches an existing cluster. This file is the single place that decides
-// it; the evidence tags in the comments ([SW], [TF], …) are the sources
-// listed, with repository, path and commit, in docs/sources.md.
+// it. The evidence tags are sources listed with their repository, path and
+// commit in docs/routes.md and docs/sources.md; docs/routes.md shows this
+// table (a test keeps them equal).
 
 // Route is how a change to a field reaches an existing cluster.
 type Route string
@@ -13,12 +14,10 @@ const (
 	// RouteScalePatch: PATCH of the compute with ClusterUpdateParameters,
 	// whose only content is the scale settings (all three, always).
 	RouteScalePatch Route = "scale-patch"
-	// RouteIdentityPatch: PATCH of the compute with {location, properties:
-	// {}, identity}, as azureml-core's add_identity and remove_identity do.
-	RouteIdentityPatch Route = "identity-patch"
-	// RouteTags: the ARM tags API on the compute
-	// (…/providers/Microsoft.Resources/tags/default).
-	RouteTags Route = "tags"
+	// RouteGetPut: GET the compute, then PUT it back whole with the change
+	// (read-modify-write), as `az ml compute update` and Terraform change
+	// identity and tags (route_put.go).
+	RouteGetPut Route = "get-put"
 	// RouteCreateOnly: the field is set only when the cluster is created;
 	// a change replaces the cluster.
 	RouteCreateOnly Route = "create-only"
@@ -35,7 +34,7 @@ type Field struct {
 	// Reason says in words why a change to the field takes its route; for
 	// create-only fields it is the reason a replacement gives.
 	Reason string
-	// Source lists the evidence tags of azure-api.md behind the route.
+	// Source lists the source keys (docs/routes.md) behind the route.
 	Source string
 	// Sensitive fields never show values in a plan.
 	Sensitive bool
@@ -48,94 +47,106 @@ type row struct {
 }
 
 const (
-	reasonScale    = "the scale settings change in place: PATCH of the compute with all three scale fields"
-	reasonIdentity = "the identity changes in place: PATCH of the compute's identity"
-	reasonTags     = "the tags change in place through the ARM tags API"
+	reasonScale = "the scale settings change in place: PATCH of the compute with all three scale fields"
+	// One reason for both, so that a change of both gives it once.
+	reasonIdentity = "identity and tags change in place: GET the compute, then PUT it back whole with the change (as az ml and Terraform do)"
+	reasonTags     = reasonIdentity
 	reasonSSH      = "SSH access cannot be changed after creation"
 	reasonNetwork  = "the network settings cannot be changed after creation"
+
+	// The sources of the get-put route: the PATCH body holds the scale
+	// settings only, ARM's tags API does not support computes, and both
+	// current clients re-PUT the compute they read.
+	sourceGetPut = "[SPEC-2605] [DOC-TAGS] [CLI] [PY-OPS] [PY-ENT] [TF] [TF-CL]"
 )
 
 // clusterRows is the table, in the order field changes are listed.
 var clusterRows = []row{
 	// "Virtual machine type … can't be changed after creation"; not in the
-	// PATCH model; a re-PUT with a new size keeps the old one.
-	// [DOC-CC-2024] [SW] [ISS-18889] [TF]
+	// PATCH model; a re-PUT with a new size keeps the old one; Terraform
+	// marks vm_size ForceNew.
 	{Field{Path: "vmSize", Route: RouteCreateOnly, Reason: "vmSize cannot be changed after creation",
-		Source: "[DOC-CC-2024] [SW] [ISS-18889] [TF]"}, vmSizeField},
+		Source: "[DOC-CC] [SPEC-2605] [ISS-18889] [TF]"}, vmSizeField},
 	// ScaleSettings is the whole of ClusterUpdateParameters; maxNodeCount is
-	// required in it, so all three are sent. [SW] [EX-patch] [PY1] [PS]
+	// required in it, so all three are sent.
 	{Field{Path: "maxNodes", Route: RouteScalePatch, Reason: reasonScale,
-		Source: "[SW] [EX-patch] [PY1] [PS]"}, maxNodesField},
+		Source: "[SPEC-2605] [EX-PATCH-2605]"}, maxNodesField},
 	{Field{Path: "minNodes", Route: RouteScalePatch, Reason: reasonScale,
-		Source: "[SW] [EX-patch] [PY1] [PS]"}, minNodesField},
+		Source: "[SPEC-2605] [EX-PATCH-2605]"}, minNodesField},
 	{Field{Path: "idleTimeBeforeScaleDown", Route: RouteScalePatch, Reason: reasonScale,
-		Source: "[SW] [EX-patch] [PY1] [PS]"}, idleField},
-	// vmPriority: no client updates it, no documented path; Terraform
-	// marks it ForceNew. [CLI2] [PS] [TF]
+		Source: "[SPEC-2605] [EX-PATCH-2605]"}, idleField},
+	// vmPriority: not in the PATCH model, no client updates it (az ml's
+	// tier is not an update flag), Terraform marks vm_priority ForceNew.
 	{Field{Path: "priority", Route: RouteCreateOnly, Reason: "priority cannot be changed after creation",
-		Source: "[CLI2] [PS] [TF]"}, priorityField},
-	// osType: same as vmPriority. [CLI2] [PS] [TF]
+		Source: "[SPEC-2605] [CLI] [TF]"}, priorityField},
+	// osType: not in the PATCH model and no client updates it; azure-ai-ml
+	// has no os_type field at all and Terraform no os_type attribute, so
+	// no client sends it (stricter than needed, but safe).
 	{Field{Path: "osType", Route: RouteCreateOnly, Reason: "osType cannot be changed after creation",
-		Source: "[CLI2] [PS] [TF]"}, osTypeField},
+		Source: "[SPEC-2605] [PY-ENT]"}, osTypeField},
 	// computeLocation is x-ms-mutability [read, create]; the ARM location
-	// of a resource never changes. [SW] [TF]
+	// of a resource never changes; Terraform's location is ForceNew.
 	{Field{Path: "location", Route: RouteCreateOnly, Reason: "location cannot be changed after creation",
-		Source: "[SW] [TF]"}, locationField},
-	// Only a full PUT example carries it, and a PUT overwrites the compute
-	// ("nonrecoverable"); no client updates it. Shown with a warning, never
-	// applied, never a replacement (SPEC.md §4). [EX-update-put] [SW]
+		Source: "[SPEC-2605] [TF]"}, locationField},
+	// Only a full PUT example carries it and no documented update path
+	// changes it (Terraform replaces the cluster). Shown with a warning,
+	// never applied, never a replacement (SPEC.md §4); a re-PUT for an
+	// identity or tags change keeps the description Azure holds.
 	{Field{Path: "description", Route: RouteNone, Reason: "description has no documented update path; the change is not applied",
-		Source: "[EX-update-put] [SW]"}, descriptionField},
-	// Tags: az ml compute update --tags changes them on a live cluster
-	// [CLI2]; amlc uses the ARM tags API rather than a full PUT (SPEC.md §3).
-	{Field{Path: "tags", Route: RouteTags, Reason: reasonTags,
-		Source: "[CLI2]"}, tagsField},
-	// Identity: documented as changeable on an existing cluster; sent as
-	// the PATCH azureml-core's add_identity/remove_identity send.
-	// [PY1] [DOC-ID] [CLI2] [EXS]
-	{Field{Path: "identity.type", Route: RouteIdentityPatch, Reason: reasonIdentity,
-		Source: "[PY1] [DOC-ID] [CLI2] [EXS]"}, identityTypeField},
-	{Field{Path: "identity.ids", Route: RouteIdentityPatch, Reason: reasonIdentity,
-		Source: "[PY1] [DOC-ID] [CLI2] [EXS]"}, identityIDsField},
-	// subnet and enableNodePublicIp: no documented update path; Terraform
-	// marks both ForceNew. [CLI2] [PS] [TF]
+		Source: "[EX-PUT-2605] [SPEC-2605] [TF]"}, descriptionField},
+	// Tags: az ml compute update --tags and Terraform (not ForceNew since
+	// 4.35.0) re-PUT the compute; computes do not support the tags API.
+	{Field{Path: "tags", Route: RouteGetPut, Reason: reasonTags,
+		Source: sourceGetPut}, tagsField},
+	// Identity: documented as changeable on an existing cluster; az ml
+	// (--identity-type, --user-assigned-identities) and Terraform (since
+	// 3.112.0) re-PUT the compute; the PATCH model has no identity.
+	{Field{Path: "identity.type", Route: RouteGetPut, Reason: reasonIdentity,
+		Source: sourceGetPut + " [DOC-ID]"}, identityTypeField},
+	{Field{Path: "identity.ids", Route: RouteGetPut, Reason: reasonIdentity,
+		Source: sourceGetPut + " [DOC-ID]"}, identityIDsField},
+	// subnet and enableNodePublicIp: not in the PATCH model, no client
+	// updates them; Terraform marks both ForceNew.
 	{Field{Path: "network.subnet", Route: RouteCreateOnly, Reason: reasonNetwork,
-		Source: "[CLI2] [PS] [TF]"}, subnetField},
+		Source: "[SPEC-2605] [CLI] [TF]"}, subnetField},
 	{Field{Path: "network.nodePublicIp", Route: RouteCreateOnly, Reason: reasonNetwork,
-		Source: "[CLI2] [PS] [TF]"}, nodePublicIPField},
+		Source: "[SPEC-2605] [CLI] [TF]"}, nodePublicIPField},
 	// userAccountCredentials and remoteLoginPortPublicAccess: "SSH access
-	// can't be changed after creation". [DOC-CC-2024] [TF]
+	// can't be changed after creation"; az ml drops ssh_settings from its
+	// re-PUT; Terraform's ssh is ForceNew.
 	{Field{Path: "ssh.adminUser", Route: RouteCreateOnly, Reason: reasonSSH,
-		Source: "[DOC-CC-2024] [TF]"}, adminUserField},
+		Source: "[DOC-CC] [CLI] [TF]"}, adminUserField},
 	{Field{Path: "ssh.publicKey", Route: RouteCreateOnly, Reason: reasonSSH,
-		Source: "[DOC-CC-2024] [TF]"}, publicKeyField},
+		Source: "[DOC-CC] [CLI] [TF]"}, publicKeyField},
 	{Field{Path: "ssh.password", Route: RouteCreateOnly, Reason: reasonSSH,
-		Source: "[DOC-CC-2024] [TF] [SW] (x-ms-secret)", Sensitive: true}, passwordField},
+		Source: "[DOC-CC] [CLI] [TF] [SPEC-2605] (x-ms-secret)", Sensitive: true}, passwordField},
+	// "It can be default only during cluster creation time, after creation
+	// it will be either enabled or disabled"; Terraform's
+	// ssh_public_access_enabled is ForceNew.
 	{Field{Path: "ssh.publicAccess", Route: RouteCreateOnly, Reason: reasonSSH,
-		Source: "[DOC-CC-2024] [SW] [TF]"}, publicAccessField},
-	// disableLocalAuth is x-ms-mutability [read, create]. [SW] [TF]
+		Source: "[DOC-CC] [SPEC-2605] [TF]"}, publicAccessField},
+	// disableLocalAuth is x-ms-mutability [read, create]; Terraform's
+	// local_auth_enabled is ForceNew.
 	{Field{Path: "localAuth", Route: RouteCreateOnly, Reason: "localAuth cannot be changed after creation",
-		Source: "[SW] [TF]"}, localAuthField},
+		Source: "[SPEC-2605] [TF]"}, localAuthField},
 	// virtualMachineImage and isolatedNetwork: not in the PATCH body
 	// (ClusterUpdateParameters is scale settings only, every stable version
 	// to 2026-09-01) and no client updates them: azure-ai-ml, az ml and
 	// Terraform have neither field. A change replaces the cluster.
-	// [SPEC-2609] [PY-ENT] [CLI] [TF] (fidelity-2026-12 §2–3)
 	{Field{Path: "virtualMachineImage", Route: RouteCreateOnly, Reason: "virtualMachineImage cannot be changed after creation",
-		Source: "[SPEC-2609] [PY-ENT] [CLI] [TF]"}, imageField},
+		Source: "[SPEC-2605] [PY-ENT] [CLI] [TF]"}, imageField},
 	{Field{Path: "isolatedNetwork", Route: RouteCreateOnly, Reason: reasonNetwork,
-		Source: "[SPEC-2609] [PY-ENT] [CLI] [TF]"}, isolatedNetworkField},
+		Source: "[SPEC-2605] [PY-ENT] [CLI] [TF]"}, isolatedNetworkField},
 	// largeScale maps to nothing in Azure: it records the support exception
-	// that allows more than 100 nodes (SPEC.md §1). [DOC-Q]
+	// that raises the node limits (SPEC.md §1).
 	{Field{Path: "largeScale", Route: RouteNone, Reason: "largeScale has no Azure property; nothing to apply",
-		Source: "[DOC-Q] (SPEC.md §1)"}, largeScaleField},
+		Source: "[DOC-Q] (docs/limits.md)"}, largeScaleField},
 }
 
 // workspaceRows are the workspace coordinates under one workspace key. A
 // cluster cannot move between subscriptions, resource groups or workspaces:
 // its name is part of its ARM ID and the workspace is its parent
-// (Terraform: machine_learning_workspace_id is ForceNew). [TF] (§4.5 "ARM
-// location, sku, name")
+// (Terraform: machine_learning_workspace_id is ForceNew). [TF]
 var workspaceRows = []wsRow{
 	{Field{Path: "workspace.subscription", Route: RouteCreateOnly,
 		Reason: "a cluster cannot move to another subscription", Source: "[TF]"}, wsSubscription},
@@ -170,5 +181,5 @@ func FieldOf(path string) (Field, bool) {
 
 // Updatable reports whether a change on the route can be applied in place.
 func (r Route) Updatable() bool {
-	return r == RouteScalePatch || r == RouteIdentityPatch || r == RouteTags
+	return r == RouteScalePatch || r == RouteGetPut
 }

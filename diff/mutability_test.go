@@ -1,6 +1,10 @@
 package diff
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -74,11 +78,11 @@ func TestClassification(t *testing.T) {
 		{row: "vmSize", name: "case only", change: func(c *schema.Cluster) { c.VMSize = "standard_nc6S_V3" },
 			action: NoOp},
 		{row: "maxNodes", name: "scale up", change: func(c *schema.Cluster) { c.MaxNodes = 16 },
-			action: Update, paths: []string{"maxNodes"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2024-04-01"}},
+			action: Update, paths: []string{"maxNodes"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "minNodes", name: "min to zero", change: func(c *schema.Cluster) { c.MinNodes = 0 },
-			action: Update, paths: []string{"minNodes"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2024-04-01"}},
+			action: Update, paths: []string{"minNodes"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "idleTimeBeforeScaleDown", name: "shorter", change: func(c *schema.Cluster) { c.IdleTimeBeforeScaleDown = 2 * time.Minute },
-			action: Update, paths: []string{"idleTimeBeforeScaleDown"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2024-04-01"}},
+			action: Update, paths: []string{"idleTimeBeforeScaleDown"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "priority", name: "dedicated", change: func(c *schema.Cluster) { c.Priority = schema.Dedicated },
 			action: Replace, paths: []string{"priority"}, requests: []string{"DELETE", "PUT"}},
 		{row: "priority", name: "case only", change: func(c *schema.Cluster) { c.Priority = "lowpriority" },
@@ -94,15 +98,15 @@ func TestClassification(t *testing.T) {
 		{row: "description", name: "changed", change: func(c *schema.Cluster) { c.Description = "eval" },
 			action: NoOp, paths: []string{"description"}},
 		{row: "tags", name: "changed", change: func(c *schema.Cluster) { c.Tags = map[string]string{"team": "nlp"} },
-			action: Update, paths: []string{"tags"}, requests: []string{"PATCH /providers/Microsoft.Resources/tags/default?api-version=2021-04-01"}},
+			action: Update, paths: []string{"tags"}, requests: []string{"GET computes/gpu-cluster?api-version=2026-05-01", "PUT computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "tags", name: "removed", change: func(c *schema.Cluster) { c.Tags = nil },
-			action: Update, paths: []string{"tags"}, requests: []string{"PATCH tags/default"}},
+			action: Update, paths: []string{"tags"}, requests: []string{"GET computes/gpu-cluster", "PUT computes/gpu-cluster"}},
 		{row: "identity.type", name: "system-assigned", change: func(c *schema.Cluster) { c.Identity = &schema.Identity{Type: schema.SystemAssigned} },
-			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"PATCH computes/gpu-cluster?api-version=2024-04-01"}},
+			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"GET computes/gpu-cluster?api-version=2026-05-01", "PUT computes/gpu-cluster?api-version=2026-05-01"}},
 		{row: "identity.type", name: "removed", change: func(c *schema.Cluster) { c.Identity = nil },
-			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"PATCH computes/gpu-cluster"}},
+			action: Update, paths: []string{"identity.type", "identity.ids"}, requests: []string{"GET computes/gpu-cluster", "PUT computes/gpu-cluster"}},
 		{row: "identity.ids", name: "another id", change: func(c *schema.Cluster) { c.Identity.IDs = []string{testUAI, testUAI2} },
-			action: Update, paths: []string{"identity.ids"}, requests: []string{"PATCH computes/gpu-cluster"}},
+			action: Update, paths: []string{"identity.ids"}, requests: []string{"GET computes/gpu-cluster", "PUT computes/gpu-cluster"}},
 		{row: "identity.ids", name: "case and order", change: func(c *schema.Cluster) { c.Identity.IDs = []string{strings.ToUpper(testUAI), testUAI} },
 			action: NoOp},
 		{row: "network.subnet", name: "other subnet", change: func(c *schema.Cluster) { c.Network.Subnet = testSubnet + "2" },
@@ -233,7 +237,7 @@ func TestMutabilityTable(t *testing.T) {
 			t.Errorf("row %q has no reason", f.Path)
 		}
 		switch f.Route {
-		case RouteScalePatch, RouteIdentityPatch, RouteTags, RouteCreateOnly, RouteNone:
+		case RouteScalePatch, RouteGetPut, RouteCreateOnly, RouteNone:
 		default:
 			t.Errorf("row %q: unknown route %q", f.Path, f.Route)
 		}
@@ -250,5 +254,40 @@ func TestMutabilityTable(t *testing.T) {
 	}
 	if f, _ := FieldOf("ssh.password"); !f.Sensitive {
 		t.Error("ssh.password is not sensitive")
+	}
+}
+
+// TestRoutesDoc: docs/routes.md shows the mutability table as it is, row
+// for row, and names every source the table cites.
+func TestRoutesDoc(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "routes.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	rows := map[string]string{}
+	for _, line := range strings.Split(doc, "\n") {
+		if strings.HasPrefix(line, "| `") {
+			cells := strings.Split(strings.Trim(line, "|"), " | ")
+			if len(cells) == 4 {
+				rows[strings.Trim(strings.TrimSpace(cells[0]), "`")] = line
+			}
+		}
+	}
+	keyRE := regexp.MustCompile(`\[([A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)*)\]`)
+	for _, f := range Fields() {
+		want := fmt.Sprintf("| `%s` | %s | %s | %s |", f.Path, f.Route, f.Reason, f.Source)
+		if got := rows[f.Path]; got != want {
+			t.Errorf("docs/routes.md row of %s:\n got %s\nwant %s", f.Path, got, want)
+		}
+		for _, m := range keyRE.FindAllStringSubmatch(f.Source, -1) {
+			if !strings.Contains(doc, "\n| "+m[1]+" |") {
+				t.Errorf("docs/routes.md has no source %s (row %s)", m[1], f.Path)
+			}
+		}
+		delete(rows, f.Path)
+	}
+	for path := range rows {
+		t.Errorf("docs/routes.md has a row %s that the table does not", path)
 	}
 }

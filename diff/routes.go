@@ -1,20 +1,19 @@
 package diff
 
 import (
-	"maps"
 	"net/url"
-	"strings"
 
 	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/schema"
 )
 
-// The API versions of the requests. Computes use the version the Go SDK
-// (armmachinelearning v4) sends [GO-CC]; tags and deployments use the
-// Microsoft.Resources version of their REST references.
+// The API versions of the requests. Computes use the one
+// Microsoft.MachineLearningServices version of the templates
+// (compiler.APIVersion, with its sources); deployments use the
+// Microsoft.Resources version of their REST reference, the one armresources
+// v1.2.0 sends.
 const (
-	ComputeAPIVersion    = "2024-04-01"
-	TagsAPIVersion       = "2021-04-01"
+	ComputeAPIVersion    = compiler.APIVersion
 	DeploymentAPIVersion = "2021-04-01"
 )
 
@@ -28,7 +27,8 @@ func computeID(ws *schema.Workspace, name string) string {
 
 // deleteRequest deletes a compute and its nodes. underlyingResourceAction
 // is required; Delete (never Detach) is what releases the nodes and quota
-// and lets a replacement take a new size [SW] [TF-PR] [ISS-18889].
+// and lets a replacement take a new size; Terraform and azure-ai-ml send
+// Delete too [SPEC-2605] [TF] [PY-OPS] [ISS-18889].
 func deleteRequest(ws *schema.Workspace, name string) Request {
 	return Request{
 		Method: "DELETE",
@@ -37,7 +37,8 @@ func deleteRequest(ws *schema.Workspace, name string) Request {
 }
 
 // scaleBody is ClusterUpdateParameters: {"properties":{"properties":
-// {"scaleSettings":{…}}}} [SW] [EX-patch].
+// {"scaleSettings":{…}}}}, its only content in every stable version up to
+// 2026-09-01 [SPEC-2605] [EX-PATCH-2605].
 type scaleBody struct {
 	Properties struct {
 		Properties struct {
@@ -63,73 +64,4 @@ func scaleRequest(ws *schema.Workspace, c *schema.Cluster) Request {
 		NodeIdleTimeBeforeScaleDown: compiler.ISODuration(c.IdleTimeBeforeScaleDown),
 	}
 	return Request{Method: "PATCH", Path: computeID(ws, c.Name) + "?api-version=" + ComputeAPIVersion, Body: b}
-}
-
-// identityBody is what azureml-core's add_identity and remove_identity
-// PATCH: the location, empty properties and the identity [PY1].
-type identityBody struct {
-	Location   string          `json:"location"`
-	Properties struct{}        `json:"properties"`
-	Identity   identityPayload `json:"identity"`
-}
-
-type identityPayload struct {
-	Type string `json:"type"`
-	// UserAssignedIdentities maps each ID to {} to keep or add it, or to
-	// null to remove it, as remove_identity does [PY1] [MI].
-	UserAssignedIdentities map[string]any `json:"userAssignedIdentities,omitempty"`
-}
-
-// identityRequest patches the identity to the desired one: type "None"
-// removes it; a user-assigned set lists the desired IDs as {} and the IDs
-// only the base has as null.
-func identityRequest(ws *schema.Workspace, desired, base *schema.Cluster) Request {
-	b := identityBody{Location: orDefault(desired.Location, ws.Location)}
-	b.Identity.Type = identityType(desired)
-	if strings.EqualFold(b.Identity.Type, schema.UserAssigned) {
-		uai := map[string]any{}
-		keep := map[string]bool{}
-		for _, id := range identityIDs(desired) {
-			uai[id] = struct{}{}
-			keep[strings.ToLower(id)] = true
-		}
-		if strings.EqualFold(identityType(base), schema.UserAssigned) {
-			for _, id := range identityIDs(base) {
-				if !keep[strings.ToLower(id)] {
-					uai[id] = nil
-				}
-			}
-		}
-		b.Identity.UserAssignedIdentities = uai
-	}
-	return Request{Method: "PATCH", Path: computeID(ws, desired.Name) + "?api-version=" + ComputeAPIVersion, Body: b}
-}
-
-// tagsBody is the ARM tags API's TagsPatchResource.
-type tagsBody struct {
-	Operation  string `json:"operation"`
-	Properties struct {
-		Tags map[string]string `json:"tags"`
-	} `json:"properties"`
-}
-
-// tagsRequest sets the compute's tags through the ARM tags API. Replace
-// makes the tags exactly the desired set (keys only the base has go away).
-// Replace with an empty set is not a documented way to clear tags, so when
-// the desired spec has no tags left the request is a Delete of the base's
-// tags by name and value instead.
-func tagsRequest(ws *schema.Workspace, desired, base *schema.Cluster) Request {
-	var b tagsBody
-	if len(desired.Tags) == 0 {
-		b.Operation = "Delete"
-		b.Properties.Tags = maps.Clone(base.Tags)
-	} else {
-		b.Operation = "Replace"
-		b.Properties.Tags = maps.Clone(desired.Tags)
-	}
-	return Request{
-		Method: "PATCH",
-		Path:   computeID(ws, desired.Name) + "/providers/Microsoft.Resources/tags/default?api-version=" + TagsAPIVersion,
-		Body:   b,
-	}
 }

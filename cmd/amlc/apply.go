@@ -12,6 +12,8 @@ import (
 
 	"github.com/amlc-dev/amlc/diff"
 	"github.com/amlc-dev/amlc/internal/azure"
+	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/planfile"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -78,7 +80,16 @@ func runApply(e *env, args []string) int {
 			fmt.Fprintln(e.stderr, "amlc apply:", err)
 			return exitFailed
 		}
-		if lp, err = azure.ReadPlan(data); err != nil {
+		// A saved plan is trusted only as far as amlc derives it again
+		// from what it records (internal/planfile, docs/plans.md); what
+		// is applied is the derived plan.
+		if lp, err = planfile.Verify(fs.Arg(0), data); err != nil {
+			var refused *planfile.RefusedError
+			if errors.As(err, &refused) {
+				fmt.Fprintf(e.stderr, "amlc apply: refusing %s: %v; nothing was sent\n", fs.Arg(0), err)
+				diag.WriteText(e.stderr, refused.Diags, e.cwd)
+				return exitFailed
+			}
 			fmt.Fprintf(e.stderr, "amlc apply: %s: %v (to plan specs against live Azure and apply them, use --live)\n", fs.Arg(0), err)
 			return exitFailed
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
@@ -98,7 +99,11 @@ func cmdClusters(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Check(json.Unmarshal(data, &tmpl))
 			for _, r := range tmpl.Resources {
 				p := r.Properties.Properties
-				lines = append(lines, fmt.Sprintf("%s %s %d", r.Name, p.VMSize, p.ScaleSettings.MaxNodeCount))
+				ws, cluster, ok := compiler.SplitChildName(r.Name)
+				if !ok {
+					ts.Fatalf("clusters arm: resource name %q is not one amlc writes", r.Name)
+				}
+				lines = append(lines, fmt.Sprintf("%s/%s %s %d", ws, cluster, p.VMSize, p.ScaleSettings.MaxNodeCount))
 			}
 		}
 	default:

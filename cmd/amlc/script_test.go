@@ -42,10 +42,11 @@ func TestScripts(t *testing.T) {
 			return os.CopyFS(filepath.Join(e.WorkDir, "fixtures"), os.DirFS(filepath.Join("..", "..", "fixtures")))
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"armfake":  cmdArmfake,
-			"noleak":   cmdNoleak,
-			"mkfifo":   cmdMkfifo,
-			"holdfifo": cmdHoldfifo,
+			"armfake":   cmdArmfake,
+			"plan-edit": cmdPlanEdit,
+			"noleak":    cmdNoleak,
+			"mkfifo":    cmdMkfifo,
+			"holdfifo":  cmdHoldfifo,
 		},
 	})
 }
@@ -72,12 +73,17 @@ func fakeOf(ts *testscript.TestScript) *armfake.Server {
 //	    in FILE (-seed-legacy: under a name today's rule refuses)
 //	armfake log
 //	    print the writes (not GETs) since the last log: "METHOD path?query",
-//	    for PATCH the body, and "-> status"; "(no writes)" when none
+//	    for a PATCH or a PUT of a compute the body, and "-> status";
+//	    "(no writes)" when none
+//	armfake requests
+//	    print every request (GETs too) since the last log or requests:
+//	    "METHOD path?query -> status"; "(no requests)" when none
 //	armfake fault METHOD PATH-PART KIND [times=N] [code=C] [message=M] [retry-after=D] [latency=D] [status=N] [to=URL] [body=TEXT] [value=V]
 //	    inject a fault; KIND is a status (429, 500, …), reset, fail,
-//	    delay, or one of a hostile endpoint's (armfake.Fault): redirect
-//	    to=URL [status=307], answer body=TEXT [status=200], echo
-//	    [status=400], links to=URL, retry-after value=V, lose
+//	    delay, lose (carry the request out, then drop the connection
+//	    without its answer), or one of a hostile endpoint's
+//	    (armfake.Fault): redirect to=URL [status=307], answer body=TEXT
+//	    [status=200], echo [status=400], links to=URL, retry-after value=V
 //	armfake witness NAME [http]
 //	    start a second host (armfake.Witness) on another port, over TLS
 //	    with the fake's certificate or over plain http, and set $NAME to
@@ -121,7 +127,7 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 			if q := r.Query.Encode(); q != "" {
 				line += "?" + q
 			}
-			if r.Method == "PATCH" && len(r.Body) > 0 {
+			if len(r.Body) > 0 && (r.Method == "PATCH" || r.Method == "PUT" && !strings.Contains(r.Path, "/deployments/")) {
 				line += " " + string(r.Body)
 			}
 			if r.Status != 0 {
@@ -134,6 +140,24 @@ func cmdArmfake(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		if writes == 0 {
 			fmt.Fprintln(ts.Stdout(), "(no writes)")
+		}
+	case "requests":
+		s := fakeOf(ts)
+		reqs := s.Requests()
+		from := 0
+		if v, ok := logged.Load(ts); ok {
+			from = v.(int)
+		}
+		logged.Store(ts, len(reqs))
+		for _, r := range reqs[min(from, len(reqs)):] {
+			line := r.Method + " " + r.Path
+			if q := r.Query.Encode(); q != "" {
+				line += "?" + q
+			}
+			fmt.Fprintf(ts.Stdout(), "%s -> %d\n", line, r.Status)
+		}
+		if from >= len(reqs) {
+			fmt.Fprintln(ts.Stdout(), "(no requests)")
 		}
 	case "fault":
 		armfakeFault(ts, args[1:])
@@ -401,6 +425,74 @@ func armfakeFault(ts *testscript.TestScript, args []string) {
 		}
 	}
 	fakeOf(ts).Inject(f)
+}
+
+// cmdPlanEdit edits a saved plan as an attacker would:
+//
+//	plan-edit FILE set PATH JSON
+//	    set the value at PATH (dot-separated keys and array indexes, e.g.
+//	    changes.0.requests.0.path) to the JSON value
+//	plan-edit FILE append PATH JSON
+//	    append the JSON value to the array at PATH
+func cmdPlanEdit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 || (args[1] != "set" && args[1] != "append") {
+		ts.Fatalf("usage: plan-edit FILE set|append PATH JSON")
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	var doc, val any
+	ts.Check(json.Unmarshal(data, &doc))
+	if err := json.Unmarshal([]byte(args[3]), &val); err != nil {
+		ts.Fatalf("plan-edit: the value is not JSON: %v", err)
+	}
+	doc, err = planEdit(doc, strings.Split(args[2], "."), args[1], val)
+	if err != nil {
+		ts.Fatalf("plan-edit %s: %v", args[2], err)
+	}
+	data, err = json.MarshalIndent(doc, "", "  ")
+	ts.Check(err)
+	ts.Check(os.WriteFile(file, data, 0o644))
+}
+
+// planEdit returns v with the value at keys set to val, or val appended
+// to the array there.
+func planEdit(v any, keys []string, op string, val any) (any, error) {
+	if len(keys) == 0 {
+		if op == "set" {
+			return val, nil
+		}
+		arr, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("not an array")
+		}
+		return append(arr, val), nil
+	}
+	switch c := v.(type) {
+	case map[string]any:
+		child, ok := c[keys[0]]
+		if !ok && (len(keys) > 1 || op != "set") {
+			return nil, fmt.Errorf("no member %q", keys[0])
+		}
+		nv, err := planEdit(child, keys[1:], op, val)
+		if err != nil {
+			return nil, err
+		}
+		c[keys[0]] = nv
+		return c, nil
+	case []any:
+		i, err := strconv.Atoi(keys[0])
+		if err != nil || i < 0 || i >= len(c) {
+			return nil, fmt.Errorf("no element %q", keys[0])
+		}
+		nv, err := planEdit(c[i], keys[1:], op, val)
+		if err != nil {
+			return nil, err
+		}
+		c[i] = nv
+		return c, nil
+	}
+	return nil, fmt.Errorf("%q is not in an object or array", keys[0])
 }
 
 // cmdNoleak checks that files (or the last command's stdout and stderr)

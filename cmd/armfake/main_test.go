@@ -169,7 +169,7 @@ func send(t *testing.T, c *http.Client, method, url, token string) (int, string)
 	return res.StatusCode, string(body)
 }
 
-const listPath = "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/computes?api-version=2024-04-01"
+const listPath = "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/computes?api-version=2026-05-01"
 
 // TestRun: armfake serves from the embedded data wherever it runs, prints
 // the line that points amlc at it, and removes its temporary certificate
@@ -191,7 +191,7 @@ func TestRun(t *testing.T) {
 	if code, body := send(t, c, "GET", url+listPath, token); code != http.StatusOK || body != `{"value":[]}` {
 		t.Errorf("list: %d %s", code, body)
 	}
-	code, body := send(t, c, "GET", url+"/subscriptions/sub-1/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes?api-version=2024-04-01", token)
+	code, body := send(t, c, "GET", url+"/subscriptions/sub-1/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes?api-version=2026-05-01", token)
 	if code != http.StatusOK || strings.Count(body, `"family"`) != 260 {
 		t.Errorf("vmSizes: %d, %d sizes, want the 260 embedded", code, strings.Count(body, `"family"`))
 	}

@@ -3,6 +3,7 @@ package armfake
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -160,14 +161,21 @@ func keepCreateOnly(c, old *Compute) {
 }
 
 // overwriteCompute applies a PUT over an existing compute, to a copy.
-// "This call will overwrite a compute if it exists" [SW], but what a
-// changed create-only setting does is undocumented; the fake keeps them
-// (vmSize, priority, OS, network, SSH, locations, local auth), as the
-// "Update a AML Compute" example's answer and [ISS-18889] show, and takes
-// the settings clients do update this way: scale settings, description,
-// tags and identity, each when the body has it.
+// "This call will overwrite a compute if it exists" [SW]; what a changed
+// create-only setting does then is undocumented (the "Update a AML
+// Compute" example's answer and [ISS-18889] show the old settings kept).
+// The fake takes the settings clients change this way, each when the body
+// has it: scale settings, description, tags and identity (az ml compute
+// update and Terraform re-PUT the whole compute for these). A create-only
+// setting the body has must equal the compute's (checkCreateOnly): one
+// that differs is refused, so that no client comes to rely on a change
+// that Azure may ignore. A create-only setting the body leaves out is
+// kept, as az ml's re-PUT leaves out osType and the SSH settings.
 func (s *Server) overwriteCompute(cur *Compute, b *computeBody, now time.Time) (*Compute, *armError) {
 	if err := checkComputeType(b); err != nil {
+		return nil, err
+	}
+	if err := checkCreateOnly(cur, b); err != nil {
 		return nil, err
 	}
 	c := cur.clone()
@@ -196,6 +204,70 @@ func (s *Server) overwriteCompute(cur *Compute, b *computeBody, now time.Time) (
 		c.Identity = id
 	}
 	return c, nil
+}
+
+// checkCreateOnly refuses a PUT over cur whose body changes a setting
+// that can only be set at creation: 400 BadRequest, ARM's error envelope,
+// naming the property.
+func checkCreateOnly(cur *Compute, b *computeBody) *armError {
+	changed := func(prop, was, now string) *armError {
+		return badRequest("Property '%s' of the existing compute '%s' cannot be changed: it is set when the compute is created (it is '%s', the request says '%s'). Delete the compute and create it again.",
+			prop, cur.Name, was, now)
+	}
+	fold := func(prop, was string, now *string) *armError {
+		if now != nil && !strings.EqualFold(strings.ReplaceAll(was, " ", ""), strings.ReplaceAll(*now, " ", "")) {
+			return changed(prop, was, *now)
+		}
+		return nil
+	}
+	boolean := func(prop string, was bool, now *bool) *armError {
+		if now != nil && *now != was {
+			return changed(prop, fmt.Sprint(was), fmt.Sprint(*now))
+		}
+		return nil
+	}
+	str := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return &v
+	}
+	pr := b.Properties
+	errs := []*armError{
+		fold("location", cur.Location, b.Location),
+		fold("properties.computeLocation", cur.ComputeLocation, str(pr.ComputeLocation)),
+		boolean("properties.disableLocalAuth", cur.DisableLocalAuth, pr.DisableLocalAuth),
+	}
+	if p := pr.Properties; p != nil {
+		errs = append(errs,
+			fold("properties.properties.vmSize", cur.VMSize, str(p.VMSize)),
+			fold("properties.properties.vmPriority", cur.VMPriority, str(p.VMPriority)),
+			fold("properties.properties.osType", cur.OSType, str(p.OSType)),
+			boolean("properties.properties.enableNodePublicIp", cur.EnableNodePublicIP, p.EnableNodePublicIP),
+			boolean("properties.properties.isolatedNetwork", cur.IsolatedNetwork, p.IsolatedNetwork),
+			fold("properties.properties.remoteLoginPortPublicAccess", cur.RemoteLoginPortPublicAccess, str(p.RemoteLoginPortPublicAccess)),
+		)
+		if p.Subnet != nil {
+			errs = append(errs, fold("properties.properties.subnet.id", cur.Subnet, &p.Subnet.ID))
+		}
+		if p.VirtualMachineImage != nil {
+			errs = append(errs, fold("properties.properties.virtualMachineImage.id", cur.VirtualMachineImage, &p.VirtualMachineImage.ID))
+		}
+		if cr := p.UserAccountCredentials; cr != nil {
+			errs = append(errs, fold("properties.properties.userAccountCredentials.adminUserName", cur.AdminUserName, &cr.AdminUserName))
+			// Secrets: compared, never printed.
+			if cr.AdminUserPassword != "" && cr.AdminUserPassword != cur.AdminUserPassword ||
+				cr.AdminUserSSHPublicKey != "" && cr.AdminUserSSHPublicKey != cur.AdminUserSSHPublicKey {
+				errs = append(errs, badRequest("Property 'properties.properties.userAccountCredentials' of the existing compute '%s' cannot be changed: it is set when the compute is created. Delete the compute and create it again.", cur.Name))
+			}
+		}
+	}
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 func orDefault(v, def string) string {

@@ -33,10 +33,16 @@ func computeNotFound(ws *Workspace, name string) *armError {
 	return notFound("Microsoft.MachineLearningServices/workspaces/"+ws.Name+"/computes/"+name, ws.ResourceGroup)
 }
 
-// getCompute is Compute_Get.
+// getCompute is Compute_Get. A read of the compute counts as a poll of
+// the operation running on it: an operation goes on in Azure whether or
+// not the client that started it still polls it (say it was interrupted,
+// or its answer was lost).
 func (s *Server) getCompute(w http.ResponseWriter, r *http.Request, p params, _ []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, rec, err := s.lookupCompute(p); err == nil && rec != nil && rec.op != nil {
+		s.advance(rec.op)
+	}
 	rec, err := s.existingCompute(p)
 	if err != nil {
 		writeError(w, err)

@@ -7,16 +7,12 @@ import (
 	"strings"
 )
 
-// patchBody is what Compute_Update accepts: ClusterUpdateParameters
-// (properties.properties.scaleSettings) [SW], or the identity update of
-// azureml-core's add_identity and remove_identity, {location,
-// properties: {}, identity} [PY1].
+// patchBody is what Compute_Update accepts: ClusterUpdateParameters,
+// properties.properties.scaleSettings and nothing else, in every stable
+// version up to 2026-09-01 [SPEC-2605].
 type patchBody struct {
-	Location   *string       `json:"location"`
-	Identity   *identityBody `json:"identity"`
 	Properties *struct {
-		ComputeType string `json:"computeType"`
-		Properties  *struct {
+		Properties *struct {
 			ScaleSettings *scaleBody `json:"scaleSettings"`
 		} `json:"properties"`
 	} `json:"properties"`
@@ -24,10 +20,11 @@ type patchBody struct {
 
 // patchMembers are the members a PATCH may have, by path. Azure's
 // treatment of others is undocumented; the fake rejects them, so that a
-// client cannot come to rely on a change that is not applied.
+// client cannot come to rely on a change that is not applied (identity
+// and tags go through a full PUT of the compute).
 var patchMembers = map[string][]string{
-	"":                      {"location", "identity", "properties"},
-	"properties":            {"computeType", "properties"},
+	"":                      {"properties"},
+	"properties":            {"properties"},
 	"properties.properties": {"scaleSettings"},
 }
 
@@ -43,7 +40,7 @@ func checkPatchMembers(body []byte) *armError {
 func walkMembers(path string, obj map[string]json.RawMessage) *armError {
 	for name, raw := range obj {
 		if !slices.ContainsFunc(patchMembers[path], func(a string) bool { return strings.EqualFold(a, name) }) {
-			return badRequest("Compute_Update cannot change '%s': a PATCH takes properties.properties.scaleSettings, or an identity with its location.",
+			return badRequest("Compute_Update cannot change '%s': a PATCH takes properties.properties.scaleSettings only (ClusterUpdateParameters); change the identity or the tags with a PUT of the whole compute.",
 				strings.TrimPrefix(path+"."+name, "."))
 		}
 		var inner map[string]json.RawMessage
@@ -57,9 +54,10 @@ func walkMembers(path string, obj map[string]json.RawMessage) *armError {
 }
 
 // patchCompute is Compute_Update. A scale change answers 200 with an
-// Azure-AsyncOperation; a scale PATCH that changes nothing answers without
-// one, as "Patch API will not return Azure-AsyncOperation if nothing has
-// changed" [PY1]; an identity update is applied at once.
+// Azure-AsyncOperation and a Location, as 2026-05-01 declares
+// (final-state-via location) [SPEC-2605]; a PATCH that changes nothing
+// answers without one, as "Patch API will not return
+// Azure-AsyncOperation if nothing has changed" [PY1].
 func (s *Server) patchCompute(w http.ResponseWriter, r *http.Request, p params, body []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -80,15 +78,11 @@ func (s *Server) patchCompute(w http.ResponseWriter, r *http.Request, p params, 
 		writeError(w, err)
 		return
 	}
-	if b.Properties != nil && b.Properties.ComputeType != "" && !strings.EqualFold(b.Properties.ComputeType, amlCompute) {
-		writeError(w, badRequest("properties.computeType '%s' does not match the compute's type AmlCompute.", b.Properties.ComputeType))
-		return
-	}
 	var scale *scaleBody
 	if b.Properties != nil && b.Properties.Properties != nil {
 		scale = b.Properties.Properties.ScaleSettings
 	}
-	if scale == nil && b.Identity == nil {
+	if scale == nil {
 		writeError(w, badRequest("properties.properties.scaleSettings is required."))
 		return
 	}
@@ -101,24 +95,13 @@ func (s *Server) patchCompute(w http.ResponseWriter, r *http.Request, p params, 
 		return
 	}
 	c := rec.c.clone()
-	if b.Identity != nil {
-		id, err := parseIdentity(b.Identity, c.Identity)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		c.Identity = id
+	minN, maxN, idle, perr := parseScale(scale, c)
+	if perr != nil {
+		writeError(w, perr)
+		return
 	}
-	changed := false
-	if scale != nil {
-		minN, maxN, idle, err := parseScale(scale, c)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		changed = minN != c.MinNodes || maxN != c.MaxNodes || idle != c.IdleTimeBeforeScaleDown
-		c.MinNodes, c.MaxNodes, c.IdleTimeBeforeScaleDown = minN, maxN, idle
-	}
+	changed := minN != c.MinNodes || maxN != c.MaxNodes || idle != c.IdleTimeBeforeScaleDown
+	c.MinNodes, c.MaxNodes, c.IdleTimeBeforeScaleDown = minN, maxN, idle
 	c.ModifiedOn = s.now()
 	if !changed {
 		rec.c = c
@@ -126,15 +109,12 @@ func (s *Server) patchCompute(w http.ResponseWriter, r *http.Request, p params, 
 		return
 	}
 	prev := rec.c
-	if b.Identity != nil {
-		// The identity is applied at once; a failed resize keeps it.
-		prev = prev.clone()
-		prev.Identity = c.Identity
-	}
 	c.ProvisioningState = StateUpdating
 	c.errors = nil
 	rec.c = c
-	rec.op = s.startComputeOp(r, c, false, s.succeed(rec), s.failCompute(rec, prev))
+	rec.op = s.startComputeOp(r, c, true, s.succeed(rec), s.failCompute(rec, prev))
+	// Compute_Update's final state is the compute, at its Location.
+	rec.op.view = func() any { return s.computeView(rec.c) }
 	s.setLROHeaders(w, rec.op)
 	writeJSON(w, http.StatusOK, s.acceptedView(c))
 }

@@ -195,5 +195,9 @@ func (s *Server) getDeployment(w http.ResponseWriter, r *http.Request, p params,
 		writeError(w, errorf(http.StatusNotFound, codeDeploymentNotFound, "Deployment '%s' could not be found.", p["name"]))
 		return
 	}
+	// A read counts as a poll of its operation, as for computes.
+	if d.op != nil {
+		s.advance(d.op)
+	}
 	writeJSON(w, http.StatusOK, s.deploymentView(d))
 }

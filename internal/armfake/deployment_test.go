@@ -41,7 +41,8 @@ func deployRequest(tpl any, params map[string]any) map[string]any {
 const password = "Pa55-w0rd-that-must-never-leak"
 
 func TestDeploymentCreatesComputes(t *testing.T) {
-	s := newTestServer(t, Options{Workspaces: []Workspace{secureWS}})
+	// Two polls in progress: the GET of the deployment below is one.
+	s := newTestServer(t, Options{Workspaces: []Workspace{secureWS}, Polls: 2})
 	r := do(t, s, "PUT", deploymentsPath+"amlc-1"+deployAPI, deployRequest(secureTemplate(t), map[string]any{"gpuAdminPassword": password})).
 		wantStatus(t, http.StatusCreated)
 	if get(r.body, "properties", "provisioningState") != "Accepted" {
@@ -183,7 +184,7 @@ func TestDeploymentExpressions(t *testing.T) {
 			"nodes":   map[string]any{"type": "int", "allowedValues": []any{2, 4}},
 		},
 		"resources": []any{map[string]any{
-			"type": ComputeType, "apiVersion": "2024-04-01",
+			"type": ComputeType, "apiVersion": "2026-05-01",
 			"name":     "[concat(parameters('ws'), '/', parameters('cluster'))]",
 			"location": "eastus",
 			"properties": map[string]any{

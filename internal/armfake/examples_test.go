@@ -121,7 +121,7 @@ func TestExampleCreate(t *testing.T) {
 }
 
 func TestExampleUpdatePut(t *testing.T) {
-	ex := loadExample(t, "2025-04-01/Compute/createOrUpdate/AmlCompute.json")
+	ex := loadExample(t, "2026-05-01/Compute/createOrUpdate/AmlCompute.json")
 	s := newTestServer(t, Options{Computes: []SeedCompute{seed(ex.param("computeName"), exampleCompute(t))}})
 	r := do(t, s, "PUT", ex.path(computeTmpl), ex.body()).wantStatus(t, http.StatusOK)
 	ex.check(t, r, fullComputeExtras...)
@@ -138,14 +138,14 @@ func TestExampleUpdatePut(t *testing.T) {
 }
 
 func TestExampleGet(t *testing.T) {
-	ex := loadExample(t, "2025-04-01/Compute/get/AmlCompute.json")
+	ex := loadExample(t, "2026-05-01/Compute/get/AmlCompute.json")
 	s := newTestServer(t, Options{Computes: []SeedCompute{seed(ex.param("computeName"), exampleCompute(t))}})
 	r := do(t, s, "GET", ex.path(computeTmpl), nil).wantStatus(t, http.StatusOK)
 	ex.check(t, r, fullComputeExtras...)
 }
 
 func TestExampleList(t *testing.T) {
-	ex := loadExample(t, "2025-09-01/Compute/list.json")
+	ex := loadExample(t, "2026-05-01/Compute/list.json")
 	s := newTestServer(t, Options{Computes: []SeedCompute{
 		seed("compute123", exampleCompute(t)), seed("compute1234", basicBody(2)), seed("compute12345", basicBody(3)),
 	}})
@@ -162,7 +162,7 @@ func TestExampleList(t *testing.T) {
 }
 
 func TestExamplePatch(t *testing.T) {
-	ex := loadExample(t, "2025-09-01/Compute/patch.json")
+	ex := loadExample(t, "2026-05-01/Compute/patch.json")
 	s := newTestServer(t, Options{Computes: []SeedCompute{seed(ex.param("computeName"), exampleCompute(t))}})
 	r := do(t, s, "PATCH", ex.path(computeTmpl), ex.body()).wantStatus(t, http.StatusOK)
 	ex.check(t, r)

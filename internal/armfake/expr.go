@@ -199,8 +199,10 @@ func (e *evalEnv) apply(name string, args []any) (any, error) {
 		return b.String(), nil
 	case "resourceid":
 		return e.resourceID(args)
+	case "format":
+		return format(args)
 	}
-	return nil, fmt.Errorf("the template function '%s' is not supported by this fake (it evaluates parameters, resourceId and concat)", name)
+	return nil, fmt.Errorf("the template function '%s' is not supported by this fake (it evaluates parameters, resourceId, concat and format)", name)
 }
 
 // resourceID is resourceId([subscriptionId], [resourceGroupName],
@@ -240,6 +242,51 @@ func (e *evalEnv) resourceID(args []any) (any, error) {
 	fmt.Fprintf(&b, "/subscriptions/%s/resourceGroups/%s/providers/%s", sub, rg, types[0])
 	for i, n := range names {
 		fmt.Fprintf(&b, "/%s/%s", types[i+1], n)
+	}
+	return b.String(), nil
+}
+
+// format is format(formatString, arg0, arg1, …) with .NET composite
+// formatting's {N} placeholders and {{ }} escapes, as bicep build writes a
+// child's name ("[format('{0}/{1}', 'ws', 'cluster')]"). Format
+// specifiers ({0:D2}) and alignment are not supported.
+func format(args []any) (any, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("format needs a format string")
+	}
+	f, ok := args[0].(string)
+	if !ok {
+		return nil, fmt.Errorf("the first argument of format must be a string")
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case c == '{' && i+1 < len(f) && f[i+1] == '{', c == '}' && i+1 < len(f) && f[i+1] == '}':
+			b.WriteByte(c)
+			i++
+		case c == '{':
+			end := strings.IndexByte(f[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("format string %q: unclosed '{'", f)
+			}
+			n, err := strconv.Atoi(f[i+1 : i+end])
+			if err != nil || n < 0 || n+1 >= len(args) {
+				return nil, fmt.Errorf("format string %q: {%s} is not an argument index this fake supports", f, f[i+1:i+end])
+			}
+			switch x := args[n+1].(type) {
+			case string:
+				b.WriteString(x)
+			case int64:
+				b.WriteString(strconv.FormatInt(x, 10))
+			default:
+				return nil, fmt.Errorf("this fake's format inserts strings and integers only")
+			}
+			i += end
+		case c == '}':
+			return nil, fmt.Errorf("format string %q: unmatched '}'", f)
+		default:
+			b.WriteByte(c)
+		}
 	}
 	return b.String(), nil
 }

@@ -101,3 +101,33 @@ func TestLatencyAndMaxInFlight(t *testing.T) {
 		t.Errorf("MaxInFlight after Reset %d", got)
 	}
 }
+
+// A lost answer: the request is carried out, the client gets no answer,
+// and its retry meets the operation the first one started.
+func TestFaultLoseAnswer(t *testing.T) {
+	s := newTestServer(t, Options{Computes: []SeedCompute{seed("cpu", basicBody(4))}})
+	s.Inject(Fault{Method: "PATCH", PathContains: "/computes/cpu", LoseAnswer: true, Times: 1})
+	body := `{"properties":{"properties":{"scaleSettings":{"maxNodeCount":8}}}}`
+	req := newRequest(t, s, "PATCH", s.URL()+computePath("cpu")+api, body)
+	req.Header.Set("Authorization", "Bearer x")
+	if res, err := s.Client().Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("a lost answer arrived: %d", res.StatusCode)
+	}
+	if c, _ := s.Compute(testSub, testRG, testWS, "cpu"); c.MaxNodes != 8 || c.ProvisioningState != StateUpdating {
+		t.Errorf("the PATCH was not carried out: %+v", c)
+	}
+	r := do(t, s, "PATCH", computePath("cpu")+api, body).wantStatus(t, http.StatusConflict)
+	if r.errorCode() != "Conflict" {
+		t.Errorf("retry: %s", r.raw)
+	}
+	// Reads of the compute move its operation on, as time does in Azure.
+	do(t, s, "GET", computePath("cpu")+api, nil)
+	r = do(t, s, "GET", computePath("cpu")+api, nil)
+	if get(r.body, "properties", "provisioningState") != "Succeeded" {
+		t.Errorf("after two reads: %s", r.raw)
+	}
+	if log := s.Requests(); log[0].Status != 0 || log[1].Status != http.StatusConflict {
+		t.Errorf("log %+v", log)
+	}
+}

@@ -135,7 +135,7 @@ func computePath(name string) string {
 		"/providers/Microsoft.MachineLearningServices/workspaces/" + testWS + "/computes/" + name
 }
 
-const api = "?api-version=2024-04-01"
+const api = "?api-version=2026-05-01"
 
 // basicBody is a minimal valid create body.
 func basicBody(maxNodes int) map[string]any {

@@ -38,7 +38,7 @@ func TestReadOnlyLock(t *testing.T) {
 	for name, req := range map[string][3]string{
 		"create":  {"PUT", computePath("gpu") + api, ""},
 		"scale":   {"PATCH", computePath("cpu") + api, `{"properties":{"properties":{"scaleSettings":{"maxNodeCount":3}}}}`},
-		"tags":    {"PATCH", computePath("cpu") + tagsSuffix + api, `{"operation":"Merge","properties":{"tags":{"a":"b"}}}`},
+		"re-PUT":  {"PUT", computePath("cpu") + api, `{"location":"eastus","tags":{"a":"b"},"properties":{"computeType":"AmlCompute"}}`},
 		"delete":  {"DELETE", computePath("cpu") + api + "&underlyingResourceAction=Delete", ""},
 		"deploys": {"PUT", "/subscriptions/" + testSub + "/resourceGroups/" + testRG + "/providers/Microsoft.Resources/deployments/d" + api, `{"properties":{"mode":"Incremental","template":{"resources":[]}}}`},
 	} {

@@ -40,6 +40,10 @@ type operation struct {
 
 	complete func() *armError
 	fail     func(*armError)
+	// view, when set, is the resource the Location URL returns once the
+	// operation succeeded (final-state-via location with a final-state
+	// schema); without it, that URL answers 204.
+	view func() any
 }
 
 func (op *operation) done() bool { return op.status != opInProgress && op.status != opRunning }
@@ -183,6 +187,10 @@ func (s *Server) getOperationResult(w http.ResponseWriter, r *http.Request, p pa
 	s.advance(op)
 	switch op.status {
 	case opSucceeded:
+		if op.view != nil {
+			writeJSON(w, http.StatusOK, op.view())
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 	case opFailed:
 		e := *op.err

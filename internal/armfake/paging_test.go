@@ -28,7 +28,7 @@ func TestListPages(t *testing.T) {
 			continue
 		}
 		u, err := url.Parse(next)
-		if err != nil || !strings.HasPrefix(next, s.URL()+"/subscriptions/") || u.Query().Get("$skip") == "" || u.Query().Get("api-version") != "2024-04-01" {
+		if err != nil || !strings.HasPrefix(next, s.URL()+"/subscriptions/") || u.Query().Get("$skip") == "" || u.Query().Get("api-version") != "2026-05-01" {
 			t.Fatalf("nextLink %q", next)
 		}
 	}

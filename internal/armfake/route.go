@@ -23,11 +23,9 @@ const (
 	wsPath     = "subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}"
 	locPath    = "subscriptions/{sub}/providers/Microsoft.MachineLearningServices/locations/{loc}"
 	deployPath = "subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Resources/deployments/{name}"
-	tagsSuffix = "/providers/Microsoft.Resources/tags/default"
 )
 
-// routes are the APIs the fake serves; tags at a scope are matched apart
-// (see tagsScope).
+// routes are the APIs the fake serves.
 var routes = []route{
 	{split(wsPath), map[string]handlerFunc{"GET": (*Server).getWorkspace}},
 	{split(wsPath + "/computes"), map[string]handlerFunc{"GET": (*Server).listComputes}},
@@ -44,13 +42,6 @@ var routes = []route{
 	{split(deployPath), map[string]handlerFunc{"GET": (*Server).getDeployment, "PUT": (*Server).putDeployment}},
 	{split(deployPath + "/operationStatuses/{id}"), map[string]handlerFunc{"GET": (*Server).getOperationStatus}},
 	{split("subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Authorization/locks"), map[string]handlerFunc{"GET": (*Server).listLocks}},
-}
-
-var tagsMethods = map[string]handlerFunc{
-	"GET":    (*Server).getTags,
-	"PATCH":  (*Server).patchTags,
-	"PUT":    (*Server).putTags,
-	"DELETE": (*Server).deleteTags,
 }
 
 func split(p string) []string { return strings.Split(strings.Trim(p, "/"), "/") }
@@ -71,9 +62,6 @@ func pathSegments(r *http.Request) ([]string, bool) {
 // match finds the route of segs. It returns the route's handlers, or nil
 // when no route has this path.
 func match(segs []string) (map[string]handlerFunc, params) {
-	if scope, ok := tagsScope(segs); ok {
-		return tagsMethods, params{"scope": scope}
-	}
 	for _, rt := range routes {
 		if p, ok := matchPattern(rt.pattern, segs); ok {
 			return rt.methods, p
@@ -95,20 +83,4 @@ func matchPattern(pattern, segs []string) (params, bool) {
 		}
 	}
 	return p, true
-}
-
-// tagsScope reports whether segs end in /providers/Microsoft.Resources/
-// tags/default, and returns the scope before it.
-func tagsScope(segs []string) (string, bool) {
-	suffix := split(tagsSuffix)
-	if len(segs) <= len(suffix) {
-		return "", false
-	}
-	head, tail := segs[:len(segs)-len(suffix)], segs[len(segs)-len(suffix):]
-	for i := range suffix {
-		if !strings.EqualFold(suffix[i], tail[i]) {
-			return "", false
-		}
-	}
-	return "/" + strings.Join(head, "/"), true
 }

@@ -71,7 +71,6 @@ func TestSecretsNeverLeave(t *testing.T) {
 	secureList := "/subscriptions/" + secureWS.Subscription + "/resourceGroups/rg-ml-secure/providers/Microsoft.MachineLearningServices/workspaces/ml-secure/computes"
 	call("GET", secureList+api, nil)
 	call("GET", secureList+"/gpu-private"+api, nil)
-	call("GET", secureList+"/gpu-private"+tagsSuffix+api, nil)
 	// Bodies the fake rejects, holding secrets.
 	call("PUT", deploymentsPath+"bad"+deployAPI, `{"properties":{"mode":"Incremental","template":`+password)
 	call("PUT", deploymentsPath+"bad"+deployAPI, deployRequest(secureTemplate(t), map[string]any{"gpuAdminPassword": password, "extra": password}))

@@ -321,7 +321,7 @@ func checkAPIVersion(r *http.Request) *armError {
 	case v == "":
 		return errorf(http.StatusBadRequest, codeMissingAPIVersion, "The api-version query parameter (?api-version=) is required for all requests.")
 	case !apiVersion.MatchString(v):
-		return errorf(http.StatusBadRequest, codeInvalidAPIVersion, "The api-version '%s' is invalid. The supported versions are dates such as '2024-04-01', optionally with '-preview'.", v)
+		return errorf(http.StatusBadRequest, codeInvalidAPIVersion, "The api-version '%s' is invalid. The supported versions are dates such as '2026-05-01', optionally with '-preview'.", v)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package armschema_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"slices"
@@ -91,5 +92,21 @@ func TestLanguageVersion2IsRejected(t *testing.T) {
 	data, _ := json.Marshal(doc)
 	if err := v.Check(data); err == nil || !strings.Contains(err.Error(), "languageVersion") {
 		t.Errorf("want languageVersion rejected (amlc must emit classic templates), got %v", err)
+	}
+}
+
+// The sample Bicep file type-checks against Bicep's table of its API
+// version, and a read-only property written in it is caught.
+func TestSampleBicepTypes(t *testing.T) {
+	bt := armtest.BicepTypes(t, "2026-05-01")
+	armtest.RequireOracle(t)
+	bicep := readFile(t, "testdata/sample.bicep")
+	if ps := armtest.CheckBicepTypes(t, bt, "sample.bicep", bicep); len(ps) > 0 {
+		t.Errorf("sample.bicep: %q", ps)
+	}
+	bad := bytes.Replace(bicep, []byte("computeType: 'AmlCompute'"), []byte("computeType: 'AmlCompute'\n    provisioningState: 'Succeeded'"), 1)
+	ps := armtest.CheckBicepTypes(t, bt, "sample.bicep", bad)
+	if !strings.Contains(strings.Join(ps, "\n"), "provisioningState: the property is read-only") {
+		t.Errorf("a read-only property is not caught: %q", ps)
 	}
 }

@@ -74,7 +74,7 @@ output g string = '${n}'
 // The oracle refuses what Bicep refuses beyond the grammar, and what it
 // does not understand, with a position.
 func TestOracleErrors(t *testing.T) {
-	const ws = "resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' existing = {\n  name: 'w'\n}\n"
+	const ws = "resource ws 'Microsoft.MachineLearningServices/workspaces@2026-05-01' existing = {\n  name: 'w'\n}\n"
 	for _, tc := range []struct{ src, want string }{
 		{"var a = 'x'\nvar a = 'y'\n", "main.bicep:2:5: the symbol a is declared more than once"},
 		{"output o string = nope\n", "main.bicep:1:19: the name nope does not exist"},
@@ -83,15 +83,15 @@ func TestOracleErrors(t *testing.T) {
 		{"var s = 'a\\x41'\n", `\x41 is not a Bicep escape sequence`},
 		{"param description string\n@description('d')\nparam p string\n", "write @sys.description"},
 		{"param p string\nvar v = {\n  a: 1\n  a: 2\n}\n", "the property a is declared more than once"},
-		{ws + "resource c 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {\n  parent: ws\n  name: 'w/c'\n}\n", "BCP170"},
-		{"resource c 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {\n  name: 'c'\n}\n", "BCP169"},
+		{ws + "resource c 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {\n  parent: ws\n  name: 'w/c'\n}\n", "BCP170"},
+		{"resource c 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {\n  name: 'c'\n}\n", "BCP169"},
 		{ws + "resource c 'Microsoft.Storage/storageAccounts@2024-01-01' = {\n  parent: ws\n  name: 'c'\n}\n", "is not a child type"},
 		{"targetScope = 'subscription'\n", "unsupported by the oracle: targetScope"},
 		{"type t = string\n", "unsupported by the oracle: type_declaration"},
 		{"param p string?\n", "unsupported by the oracle: the type string?"},
 		{"@secure()\nparam p int\n", "@secure() applies to string and object"},
 		{"var v = [for i in range(0, 2): i]\n", "unsupported by the oracle: for_statement"},
-		{"param n string\nresource c 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {\n  name: 'w/${n}'\n}\noutput o string = c.id\n", "the segments of the computed name"},
+		{"param n string\nresource c 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {\n  name: 'w/${n}'\n}\noutput o string = c.id\n", "the segments of the computed name"},
 	} {
 		_, err := armtest.BicepToARM(t, writeBicep(t, tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -119,12 +119,12 @@ var tags = {
   'a-b': name
 }
 
-resource ws 'Microsoft.MachineLearningServices/workspaces@2024-04-01' existing = {
+resource ws 'Microsoft.MachineLearningServices/workspaces@2026-05-01' existing = {
   name: 'w'
   scope: resourceGroup('sub', 'rg')
 }
 
-resource c1 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = if (name != 'x') {
+resource c1 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = if (name != 'x') {
   name: 'w/c1'
   tags: tags
   properties: {
@@ -133,7 +133,7 @@ resource c1 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' =
   }
 }
 
-resource c2 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {
+resource c2 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   name: 'w/c2'
   properties: {
     computeType: 'AmlCompute'
@@ -162,7 +162,7 @@ output id string = c2.id
     {
       "condition": "[not(equals(parameters('name'), 'x'))]",
       "type": "Microsoft.MachineLearningServices/workspaces/computes",
-      "apiVersion": "2024-04-01",
+      "apiVersion": "2026-05-01",
       "name": "w/c1",
       "tags": "[variables('tags')]",
       "properties": {
@@ -172,7 +172,7 @@ output id string = c2.id
     },
     {
       "type": "Microsoft.MachineLearningServices/workspaces/computes",
-      "apiVersion": "2024-04-01",
+      "apiVersion": "2026-05-01",
       "name": "w/c2",
       "properties": {
         "computeType": "AmlCompute",

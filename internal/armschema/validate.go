@@ -37,6 +37,7 @@ func newValidator(dir string, fix bool) (*Validator, error) {
 	// The files declare draft-04 themselves; this covers the stand-ins.
 	c.DefaultDraft(jsonschema.Draft4)
 	c.UseLoader(l)
+	c.UseRegexpEngine(lookaheadEngine)
 
 	// Readable errors: the template schema validates a resource against a
 	// three-way oneOf (Logic, Sendgrid, everything else), so one bad enum

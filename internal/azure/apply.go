@@ -3,11 +3,10 @@ package azure
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -19,7 +18,6 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/machinelearning/armmachinelearning/v4"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
 
-	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/diff"
 )
 
@@ -101,8 +99,11 @@ func Check(p *LivePlan, opts ApplyOptions) error {
 			}
 		}
 		for _, r := range ch.Requests {
-			if classify(r) == kindUnknown {
+			switch kind := classify(r); {
+			case kind == kindUnknown:
 				reasons = append(reasons, fmt.Sprintf("%s: the plan holds a request amlc cannot carry out: %s %s", ch.Address, r.Method, r.Path))
+			case kind == kindPut && r.Body == nil:
+				reasons = append(reasons, fmt.Sprintf("%s: the plan has no body for the PUT of the compute (see the plan's warnings)", ch.Address))
 			}
 		}
 	}
@@ -137,20 +138,23 @@ func Check(p *LivePlan, opts ApplyOptions) error {
 type task struct {
 	ch     *diff.Change
 	out    *Outcome
-	create *creation // set for creates and replaces
-	ready  bool      // its create may be deployed
+	create *creation      // set for creates and replaces
+	next   int            // the index of the next request to send
+	got    map[string]any // the compute the last GET returned
 }
 
-// Apply carries out the plan's changes: first, concurrently, the updates
-// (scale PATCH, identity PATCH, tags, in the plan's order per cluster), the
-// deletions and the deletions that start replacements, each polled to the
-// end; then, per workspace, one deployment that creates the new clusters
-// and the replaced ones whose deletion completed. It returns the outcome of
-// every change; a change that failed does not stop the others. Call Check
-// first: Apply assumes the plan is allowed.
+// Apply carries out the plan's changes, each with exactly the requests the
+// plan lists for it, in its order: first, concurrently, every request
+// before a change's deployment (scale PATCHes, the GET and PUT of identity
+// and tags changes, deletions, and the deletions that start
+// replacements), each polled to the end; then, concurrently, the
+// deployments, one per created cluster under the name the plan gives it
+// (a replacement's only once its deletion completed). Deletions thus free
+// quota before any creation. It returns the outcome of every change; a
+// change that failed does not stop the others. Call Check first: Apply
+// assumes the plan is allowed.
 func (c *Client) Apply(ctx context.Context, p *LivePlan, opts ApplyOptions) *ApplyResult {
 	res := &ApplyResult{}
-	var tasks []*task
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		if ch.Action == diff.NoOp || len(ch.Requests) == 0 {
@@ -158,6 +162,7 @@ func (c *Client) Apply(ctx context.Context, p *LivePlan, opts ApplyOptions) *App
 		}
 		res.Outcomes = append(res.Outcomes, Outcome{Address: ch.Address, Action: ch.Action, Status: NotAttempted})
 	}
+	var tasks []*task
 	j := 0
 	for i := range p.Changes {
 		ch := &p.Changes[i]
@@ -178,7 +183,7 @@ func (c *Client) Apply(ctx context.Context, p *LivePlan, opts ApplyOptions) *App
 	}
 
 	prog := opts.Progress
-	// Phase 1: everything but the deployments.
+	// Phase 1: every request before a deployment.
 	var wg sync.WaitGroup
 	for _, t := range tasks {
 		wg.Add(1)
@@ -189,25 +194,15 @@ func (c *Client) Apply(ctx context.Context, p *LivePlan, opts ApplyOptions) *App
 	}
 	wg.Wait()
 
-	// Phase 2: one deployment per workspace key.
-	groups := map[string][]*task{}
-	var keys []string
+	// Phase 2: the deployments.
 	for _, t := range tasks {
-		if t.create == nil || !t.ready {
+		if t.create == nil || t.out.Status == Failed || t.next >= len(t.ch.Requests) {
 			continue
 		}
-		k, _, _ := strings.Cut(t.ch.Address, "/")
-		if groups[k] == nil {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], t)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c.deploy(ctx, k, groups[k], opts.Secrets, prog)
+			c.deploy(ctx, t, opts.Secrets, prog)
 		}()
 	}
 	wg.Wait()
@@ -226,18 +221,18 @@ func (t *task) skip(why string) {
 	t.out.Step = why
 }
 
-// runTask carries out the requests of one change, except its deployment.
+// runTask carries out the requests of one change up to its deployment.
 func (c *Client) runTask(ctx context.Context, t *task, prog *Progress) {
 	addr := t.ch.Address
 	if ctx.Err() != nil {
 		t.skip("interrupted before it started")
 		return
 	}
-	for i, r := range t.ch.Requests {
+	for ; t.next < len(t.ch.Requests); t.next++ {
+		r := t.ch.Requests[t.next]
 		kind := classify(r)
 		if kind == kindDeploy {
-			t.ready = true
-			continue
+			return
 		}
 		if ctx.Err() != nil {
 			t.fail(kind.String(), ctx.Err())
@@ -252,24 +247,40 @@ func (c *Client) runTask(ctx context.Context, t *task, prog *Progress) {
 			}
 		case kindScale:
 			err = c.patchScale(ctx, addr, r, prog)
-		case kindIdentity:
-			err = c.patchIdentity(ctx, addr, r, prog)
-		case kindTags:
-			err = c.patchTags(ctx, addr, r, prog)
+		case kindGet:
+			t.got, err = c.getCompute(ctx, addr, r, prog)
+		case kindPut:
+			err = c.putCompute(ctx, t, r, prog)
 		default:
 			err = fmt.Errorf("cannot carry out %s %s", r.Method, r.Path)
 		}
+		if _, busy := conflict(err); busy && kind != kindGet {
+			// Maybe this very request happened and its answer was lost
+			// (converge.go): done if the compute now is what it asked.
+			if serr := c.settle(ctx, t, r, kind, prog); serr == nil {
+				t.note(fmt.Sprintf("%s answered %s; the compute was then found to hold the change", kind, Describe(err)))
+				err = nil
+			} else {
+				err = fmt.Errorf("%s; then %v", Describe(err), serr)
+			}
+		}
 		if err != nil {
 			t.fail(kind.String(), err)
-			if rest := len(t.ch.Requests) - i - 1; rest > 0 {
+			if rest := len(t.ch.Requests) - t.next - 1; rest > 0 {
 				t.out.Step += fmt.Sprintf(" (%d later step(s) not attempted)", rest)
 			}
 			return
 		}
 	}
-	if !t.ready {
-		t.out.Status = Done
+	t.out.Status = Done
+}
+
+// note adds a remark to the change's outcome.
+func (t *task) note(s string) {
+	if t.out.Step != "" {
+		t.out.Step += "; "
 	}
+	t.out.Step += s
 }
 
 // withSlot runs f holding one of the client's parallel slots.
@@ -331,20 +342,71 @@ func (c *Client) patchScale(ctx context.Context, addr string, r diff.Request, pr
 	})
 }
 
-// patchIdentity sends the identity PATCH as azureml-core does; the SDK's
-// update model has no identity, so it is a raw request through the same
-// pipeline, polled like any long-running operation.
-func (c *Client) patchIdentity(ctx context.Context, addr string, r diff.Request, prog *Progress) error {
-	if _, _, err := parseComputePath(r.Path); err != nil {
+// getCompute is the read of a read-modify-write: the compute as Azure
+// holds it now, decoded from JSON.
+func (c *Client) getCompute(ctx context.Context, addr string, r diff.Request, prog *Progress) (map[string]any, error) {
+	var got map[string]any
+	err := c.step(ctx, prog, addr, "reading the compute", func(ctx context.Context) error {
+		data, err := c.rawGet(ctx, r.Path)
+		if err != nil {
+			return err
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		if err := dec.Decode(&got); err != nil || got == nil {
+			return fmt.Errorf("the compute's answer is not a JSON object: %v", err)
+		}
+		return nil
+	})
+	return got, err
+}
+
+// putCompute is the write of a read-modify-write. The body it sends is
+// the compute the GET before it read, without what a PUT does not take
+// (diff.PutBase), with the members the change sets taken from the plan;
+// it must be the plan's body. When it is not, the compute changed since
+// the plan was made, and nothing is sent.
+func (c *Client) putCompute(ctx context.Context, t *task, r diff.Request, prog *Progress) error {
+	if t.got == nil {
+		return errors.New("the plan has no GET of the compute before its PUT")
+	}
+	var planned map[string]any
+	if err := decodeBody(r.Body, &planned); err != nil {
+		return fmt.Errorf("reading the plan's body: %v", err)
+	}
+	body := diff.PutBase(t.got)
+	diff.SetMembers(body, planned, diff.PutMembers(t.ch))
+	if where, a, b := firstDifference(planned, body, ""); where != "" || a != b {
+		return fmt.Errorf("the compute changed since the plan was made (%s: the plan has %s, Azure now %s); nothing was sent; plan again", orRoot(where), a, b)
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
 		return err
 	}
-	var body json.RawMessage
-	if err := decodeBody(r.Body, &body); err != nil {
-		return fmt.Errorf("reading the plan's identity: %v", err)
+	var names []string
+	for _, m := range diff.PutMembers(t.ch) {
+		names = append(names, strings.TrimPrefix(m, "properties.properties."))
 	}
-	return c.step(ctx, prog, addr, "updating the identity", func(ctx context.Context) error {
-		return c.rawLRO(ctx, http.MethodPatch, r.Path, body)
+	what := "updating " + strings.Join(names, ", ") + " (full PUT of the compute)"
+	return c.step(ctx, prog, t.ch.Address, what, func(ctx context.Context) error {
+		return c.rawLRO(ctx, http.MethodPut, r.Path, data)
 	})
+}
+
+// rawGet sends a GET through the client's pipeline and returns the body.
+func (c *Client) rawGet(ctx context.Context, path string) ([]byte, error) {
+	req, err := runtime.NewRequest(ctx, http.MethodGet, strings.TrimRight(c.endpoint, "/")+path)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.Pipeline().Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if !runtime.HasStatusCode(resp, http.StatusOK) {
+		return nil, runtime.NewResponseError(resp)
+	}
+	return runtime.Payload(resp)
 }
 
 // rawLRO sends one request through the client's pipeline and, when the
@@ -374,160 +436,143 @@ func (c *Client) rawLRO(ctx context.Context, method, path string, body json.RawM
 	return err
 }
 
-func (c *Client) patchTags(ctx context.Context, addr string, r diff.Request, prog *Progress) error {
-	cp, _, err := parseComputePath(r.Path)
-	if err != nil {
-		return err
-	}
-	var body armresources.TagsPatchResource
-	if err := decodeBody(r.Body, &body); err != nil {
-		return fmt.Errorf("reading the plan's tags: %v", err)
-	}
-	return c.step(ctx, prog, addr, "updating the tags", func(ctx context.Context) error {
-		tc, err := c.tagsClient(cp.Subscription)
-		if err != nil {
-			return err
-		}
-		_, err = tc.UpdateAtScope(ctx, cp.id(), body, nil)
-		return err
-	})
-}
-
-// deploy creates the clusters of one workspace key with one deployment of
-// their merged templates.
-func (c *Client) deploy(ctx context.Context, key string, ts []*task, secrets map[string]string, prog *Progress) {
-	names := make([]string, len(ts))
-	for i, t := range ts {
-		_, names[i], _ = strings.Cut(t.ch.Address, "/")
-	}
-	failAll := func(step string, err error) {
-		for _, t := range ts {
-			t.fail(step, err)
-		}
-	}
+// deploy creates the cluster of one change with the deployment the plan
+// names for it: the plan's template, and the secrets' values in the
+// template's secure parameters.
+func (c *Client) deploy(ctx context.Context, t *task, secrets map[string]string, prog *Progress) {
+	step := "deployment " + t.create.path.Name
 	if ctx.Err() != nil {
-		for _, t := range ts {
-			if t.ch.Action == diff.Replace {
-				t.fail("deployment", ctx.Err())
-				t.out.Step = "deployment (interrupted after the delete: the cluster is gone until apply runs again)"
-			} else {
-				t.skip("interrupted before the deployment started")
-			}
+		if t.ch.Action == diff.Replace {
+			t.fail("deployment", ctx.Err())
+			t.out.Step = "deployment (interrupted after the delete: the cluster is gone until apply runs again)"
+		} else {
+			t.skip("interrupted before the deployment started")
 		}
 		return
 	}
-	tmpl, params, err := mergeTemplates(ts)
-	if err != nil {
-		failAll("deployment", err)
-		return
-	}
-	path := ts[0].create.path
-	data, err := tmpl.JSON()
-	if err != nil {
-		failAll("deployment", err)
-		return
-	}
-	name := deploymentName(key, path, data)
+	body := t.create.body.Properties
 	values := map[string]any{}
-	for p, s := range params {
-		values[p] = map[string]any{"value": secrets[s]}
+	for p, s := range body.Parameters {
+		values[p] = map[string]any{"value": secrets[s.Secret]}
 	}
-	step := "deployment " + name
-	err = c.step(ctx, prog, key, fmt.Sprintf("deploying %s (creates %s)", name, strings.Join(names, ", ")), func(ctx context.Context) error {
-		dc, err := c.deploymentsClient(path.Subscription)
-		if err != nil {
+	_, name, _ := strings.Cut(t.ch.Address, "/")
+	send := func() error {
+		return c.step(ctx, prog, t.ch.Address, fmt.Sprintf("deploying %s (creates %s)", t.create.path.Name, name), func(ctx context.Context) error {
+			dc, err := c.deploymentsClient(t.create.path.Subscription)
+			if err != nil {
+				return err
+			}
+			poller, err := dc.BeginCreateOrUpdate(ctx, t.create.path.ResourceGroup, t.create.path.Name, armresources.Deployment{
+				Properties: &armresources.DeploymentProperties{
+					Mode:       to.Ptr(armresources.DeploymentModeIncremental),
+					Template:   body.Template,
+					Parameters: values,
+				},
+			}, nil)
+			if err != nil {
+				return err
+			}
+			_, err = pollToEnd(ctx, c, poller)
 			return err
+		})
+	}
+	err := send()
+	if code, busy := conflict(err); busy && deploymentActiveCode(code) {
+		// The deployment of this name still runs: an earlier apply was
+		// interrupted, or this one's answer was lost and its retry met it
+		// (converge.go). Its outcome is this change's.
+		ok, werr := c.awaitDeployment(ctx, t, prog)
+		switch {
+		case werr != nil:
+			err = werr
+		case ok:
+			t.note("the deployment an earlier request started succeeded")
+			err = nil
+		default:
+			// It failed: send the plan's deployment again, once.
+			err = send()
 		}
-		poller, err := dc.BeginCreateOrUpdate(ctx, path.ResourceGroup, name, armresources.Deployment{
-			Properties: &armresources.DeploymentProperties{
-				Mode:       to.Ptr(armresources.DeploymentModeIncremental),
-				Template:   tmpl,
-				Parameters: values,
-			},
-		}, nil)
-		if err != nil {
-			return err
-		}
-		_, err = pollToEnd(ctx, c, poller)
-		return err
-	})
+	}
 	if err != nil {
-		failAll(step, err)
+		t.fail(step, err)
 		return
 	}
-	for _, t := range ts {
-		t.out.Status = Done
-	}
+	t.next++
+	t.out.Status = Done
 }
 
-// mergeTemplates merges the one-cluster templates of a workspace's
-// creations into one, and returns its securestring parameters with the
-// secret each takes. The compiler names parameters from the whole
-// workspace, so equal names are the same parameter.
-func mergeTemplates(ts []*task) (*compiler.ARMTemplate, map[string]string, error) {
-	var out *compiler.ARMTemplate
-	params := map[string]string{}
-	outputs := map[string]bool{}
-	for _, t := range ts {
-		tp := t.create.body.Properties.Template
-		if out == nil {
-			cp := tp
-			cp.Parameters = nil
-			cp.Resources = nil
-			cp.Outputs = nil
-			out = &cp
+// firstDifference compares two JSON values (decoded with UseNumber or
+// not) and returns the path of the first difference, with both values
+// printed; equal values give "", "", "".
+func firstDifference(a, b any, path string) (string, string, string) {
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if aok && bok {
+		keys := map[string]bool{}
+		for k := range am {
+			keys[k] = true
 		}
-		for _, m := range tp.Parameters {
-			if _, ok := out.Parameters.Get(m.Key); !ok {
-				out.Parameters = append(out.Parameters, m)
+		for k := range bm {
+			keys[k] = true
+		}
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			if w, x, y := firstDifference(am[k], bm[k], joinPath(path, k)); w != "" || x != y {
+				return w, x, y
 			}
 		}
-		out.Resources = append(out.Resources, tp.Resources...)
-		for _, m := range tp.Outputs {
-			if !outputs[m.Key] {
-				outputs[m.Key] = true
-				out.Outputs = append(out.Outputs, m)
+		return "", "", ""
+	}
+	aa, aok := a.([]any)
+	ba, bok := b.([]any)
+	if aok && bok {
+		for i := 0; i < max(len(aa), len(ba)); i++ {
+			var x, y any
+			if i < len(aa) {
+				x = aa[i]
+			}
+			if i < len(ba) {
+				y = ba[i]
+			}
+			if w, p, q := firstDifference(x, y, fmt.Sprintf("%s[%d]", path, i)); w != "" || p != q {
+				return w, p, q
 			}
 		}
-		for p, s := range t.create.body.Properties.Parameters {
-			if prev, ok := params[p]; ok && prev != s.Secret {
-				return nil, nil, fmt.Errorf("parameter %s takes the secret %s and %s", p, prev, s.Secret)
-			}
-			params[p] = s.Secret
-		}
+		return "", "", ""
 	}
-	if out == nil {
-		return nil, nil, errors.New("nothing to deploy")
+	x, y := jsonText(a), jsonText(b)
+	if x != y {
+		return path, x, y
 	}
-	for p := range params {
-		if _, ok := out.Parameters.Get(p); !ok {
-			return nil, nil, fmt.Errorf("the template has no parameter %s", p)
-		}
-	}
-	return out, params, nil
+	return "", "", ""
 }
 
-// deploymentName is "amlc-<key>-<hash>", at most 64 characters of ARM's
-// allowed set; the hash (SHA-256 over the resource group's ID and the
-// template) changes whenever the template does, and applying the same
-// creations again reuses the name.
-func deploymentName(key string, p deployPath, template []byte) string {
-	h := sha256.New()
-	h.Write([]byte(strings.ToLower("/subscriptions/" + p.Subscription + "/resourceGroups/" + p.ResourceGroup)))
-	h.Write([]byte{0})
-	h.Write(template)
-	sum := hex.EncodeToString(h.Sum(nil))[:8]
-	readable := strings.Map(func(r rune) rune {
-		switch {
-		case r == '-', r == '_', r == '.', r == '(', r == ')',
-			'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
-			return r
-		}
-		return '-'
-	}, key)
-	const max = 64 - len("amlc-") - len("-") - 8
-	if len(readable) > max {
-		readable = readable[:max]
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
 	}
-	return "amlc-" + readable + "-" + sum
+	return path + "." + key
+}
+
+func orRoot(path string) string {
+	if path == "" {
+		return "the body"
+	}
+	return path
+}
+
+// jsonText prints a JSON value compactly; absent (nil) is "(absent)".
+func jsonText(v any) string {
+	if v == nil {
+		return "(absent)"
+	}
+	if n, ok := v.(json.Number); ok {
+		if f, err := n.Float64(); err == nil {
+			v = f
+		}
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
 }

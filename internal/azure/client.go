@@ -18,6 +18,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armlocks"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
 
+	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/internal/redact"
 )
 
@@ -64,6 +65,7 @@ type Client struct {
 	opts     Options
 	cred     azcore.TokenCredential
 	armOpts  *arm.ClientOptions
+	mlOpts   *arm.ClientOptions // armOpts at compiler.APIVersion
 	endpoint string
 	raw      *arm.Client
 	sem      chan struct{}
@@ -74,7 +76,6 @@ type Client struct {
 	sizes   map[string]*armmachinelearning.VirtualMachineSizesClient
 	usages  map[string]*armmachinelearning.UsagesClient
 	deploys map[string]*armresources.DeploymentsClient
-	tags    map[string]*armresources.TagsClient
 	locks   map[string]*armlocks.ManagementLocksClient
 }
 
@@ -149,6 +150,13 @@ func New(opts Options) (*Client, error) {
 	armOpts := &arm.ClientOptions{ClientOptions: co}
 	armOpts.Transport = armTransport(co.Transport)
 	armOpts.PerCallPolicies = append([]policy.Policy{endpointPolicy{allowed: originOf(rm)}, requiredPolicy{}}, armOpts.PerCallPolicies...)
+	// The Microsoft.MachineLearningServices clients of Go SDK v4.0.0 write
+	// api-version=2024-04-01 into every request; ClientOptions.APIVersion
+	// makes azcore's API-version policy replace it (long-running-operation
+	// polls included) with the one version amlc's templates use. The rest
+	// is armOpts: the same transport and policies.
+	mlOpts := *armOpts
+	mlOpts.APIVersion = compiler.APIVersion
 	raw, err := arm.NewClient("amlc.raw", "v1.0.0", cred, armOpts)
 	if err != nil {
 		return nil, err
@@ -157,6 +165,7 @@ func New(opts Options) (*Client, error) {
 		opts:     opts,
 		cred:     cred,
 		armOpts:  armOpts,
+		mlOpts:   &mlOpts,
 		endpoint: raw.Endpoint(),
 		raw:      raw,
 		sem:      make(chan struct{}, opts.Parallel),
@@ -165,7 +174,6 @@ func New(opts Options) (*Client, error) {
 		sizes:    map[string]*armmachinelearning.VirtualMachineSizesClient{},
 		usages:   map[string]*armmachinelearning.UsagesClient{},
 		deploys:  map[string]*armresources.DeploymentsClient{},
-		tags:     map[string]*armresources.TagsClient{},
 		locks:    map[string]*armlocks.ManagementLocksClient{},
 	}, nil
 }
@@ -191,13 +199,23 @@ func (c *Client) release() { <-c.sem }
 // clientFor returns the client of a subscription from m, making it with
 // mk on first use.
 func clientFor[T any](c *Client, m map[string]*T, sub string, mk func(string, azcore.TokenCredential, *arm.ClientOptions) (*T, error)) (*T, error) {
+	return clientWith(c, c.armOpts, m, sub, mk)
+}
+
+// mlClientFor is clientFor for the Microsoft.MachineLearningServices
+// clients, which send compiler.APIVersion.
+func mlClientFor[T any](c *Client, m map[string]*T, sub string, mk func(string, azcore.TokenCredential, *arm.ClientOptions) (*T, error)) (*T, error) {
+	return clientWith(c, c.mlOpts, m, sub, mk)
+}
+
+func clientWith[T any](c *Client, opts *arm.ClientOptions, m map[string]*T, sub string, mk func(string, azcore.TokenCredential, *arm.ClientOptions) (*T, error)) (*T, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	key := strings.ToLower(sub)
 	if x, ok := m[key]; ok {
 		return x, nil
 	}
-	x, err := mk(sub, c.cred, c.armOpts)
+	x, err := mk(sub, c.cred, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -206,29 +224,23 @@ func clientFor[T any](c *Client, m map[string]*T, sub string, mk func(string, az
 }
 
 func (c *Client) computeClient(sub string) (*armmachinelearning.ComputeClient, error) {
-	return clientFor(c, c.compute, sub, armmachinelearning.NewComputeClient)
+	return mlClientFor(c, c.compute, sub, armmachinelearning.NewComputeClient)
 }
 
 func (c *Client) workspacesClient(sub string) (*armmachinelearning.WorkspacesClient, error) {
-	return clientFor(c, c.spaces, sub, armmachinelearning.NewWorkspacesClient)
+	return mlClientFor(c, c.spaces, sub, armmachinelearning.NewWorkspacesClient)
 }
 
 func (c *Client) sizesClient(sub string) (*armmachinelearning.VirtualMachineSizesClient, error) {
-	return clientFor(c, c.sizes, sub, armmachinelearning.NewVirtualMachineSizesClient)
+	return mlClientFor(c, c.sizes, sub, armmachinelearning.NewVirtualMachineSizesClient)
 }
 
 func (c *Client) usagesClient(sub string) (*armmachinelearning.UsagesClient, error) {
-	return clientFor(c, c.usages, sub, armmachinelearning.NewUsagesClient)
+	return mlClientFor(c, c.usages, sub, armmachinelearning.NewUsagesClient)
 }
 
 func (c *Client) deploymentsClient(sub string) (*armresources.DeploymentsClient, error) {
 	return clientFor(c, c.deploys, sub, armresources.NewDeploymentsClient)
-}
-
-func (c *Client) tagsClient(sub string) (*armresources.TagsClient, error) {
-	return clientFor(c, c.tags, sub, func(sub string, cred azcore.TokenCredential, o *arm.ClientOptions) (*armresources.TagsClient, error) {
-		return armresources.NewTagsClient(sub, cred, o)
-	})
 }
 
 func (c *Client) locksClient(sub string) (*armlocks.ManagementLocksClient, error) {

@@ -127,7 +127,7 @@ func TestObservePagingAndRetry(t *testing.T) {
 			w.WriteHeader(http.StatusTooManyRequests)
 			io.WriteString(w, `{"error":{"code":"TooManyRequests","message":"slow down"}}`)
 		case r.URL.Query().Get("page") == "":
-			fmt.Fprintf(w, `{"value":[%s,{"name":"nb","properties":{"computeType":"ComputeInstance"}}],"nextLink":%q}`, cpu, a.srv.URL+wsPath+"/computes?page=2&api-version=2024-04-01")
+			fmt.Fprintf(w, `{"value":[%s,{"name":"nb","properties":{"computeType":"ComputeInstance"}}],"nextLink":%q}`, cpu, a.srv.URL+wsPath+"/computes?page=2&api-version=2026-05-01")
 		default:
 			fmt.Fprintf(w, `{"value":[%s]}`, gpu)
 		}
@@ -208,8 +208,19 @@ func TestApplyUpdateAndDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	live, _ := json.Marshal(obs.Workspaces[0].Clusters[0].Resource)
 	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
 		switch {
+		case r.Method == "GET" && strings.HasSuffix(r.URL.Path, "/computes/cpu-cluster"):
+			// The read of the identity's read-modify-write: the compute
+			// as observed, with what GET adds.
+			var m map[string]any
+			json.Unmarshal(live, &m)
+			m["id"] = r.URL.Path
+			m["properties"].(map[string]any)["createdOn"] = "2026-01-01T00:00:00.0000000+00:00"
+			json.NewEncoder(w).Encode(m)
+		case r.Method == "PUT" && strings.HasSuffix(r.URL.Path, "/computes/cpu-cluster"):
+			a.async(w, http.StatusOK, `{"status":"Succeeded"}`)
 		case r.Method == "PATCH" && strings.HasSuffix(r.URL.Path, "/computes/cpu-cluster") && n == 1:
 			// The scale PATCH: a transient 500 first.
 			w.WriteHeader(http.StatusInternalServerError)
@@ -243,19 +254,65 @@ func TestApplyUpdateAndDelete(t *testing.T) {
 		t.Error("result OK despite a failure")
 	}
 	// The update: one scale PATCH (after a retry) with all three fields,
-	// then one identity PATCH.
-	var patches []string
+	// then the GET and the full PUT of the identity change, which removes
+	// the identity and keeps the rest of the compute.
+	var writes []string
 	for _, r := range a.requests() {
-		if strings.HasPrefix(r, "PATCH") {
-			patches = append(patches, r)
+		if strings.HasSuffix(r, "/computes/cpu-cluster") {
+			writes = append(writes, strings.Fields(r)[0])
 		}
 	}
-	if len(patches) != 3 {
-		t.Errorf("PATCHes = %v, want the scale PATCH twice (retry) and the identity PATCH once", patches)
+	if strings.Join(writes, " ") != "PATCH PATCH GET PUT" {
+		t.Errorf("requests to cpu-cluster = %v, want the scale PATCH twice (retry), a GET and a PUT", writes)
+	}
+	a.mu.Lock()
+	put := a.bodies["PUT "+wsPath+"/computes/cpu-cluster"]
+	a.mu.Unlock()
+	if !strings.Contains(put, `"identity":{"type":"None"}`) || !strings.Contains(put, `"maxNodeCount":4`) ||
+		strings.Contains(put, "createdOn") || strings.Contains(put, "userAccountCredentials") {
+		t.Errorf("PUT body = %s", put)
 	}
 }
 
-func TestApplyCreatesOneDeploymentPerWorkspace(t *testing.T) {
+// TestApplyPutRefusedWhenChanged: when the compute the GET returns differs
+// from the one the plan was made against in a member the PUT keeps, the
+// PUT is not sent and the change fails, naming the member.
+func TestApplyPutRefusedWhenChanged(t *testing.T) {
+	a := newTinyARM(t)
+	spec := fixture(t, "quickstart")
+	obs := observed(t, spec, func(ws *ObservedWorkspace) {
+		ws.Clusters[0].Cluster.Identity = &schema.Identity{Type: schema.SystemAssigned}
+	})
+	p, err := PlanLive(spec, obs, a.srv.URL, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, _ := json.Marshal(obs.Workspaces[0].Clusters[0].Resource)
+	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == "GET" && strings.HasSuffix(r.URL.Path, "/computes/cpu-cluster") {
+			var m map[string]any
+			json.Unmarshal(live, &m)
+			m["properties"].(map[string]any)["description"] = "changed by someone"
+			json.NewEncoder(w).Encode(m)
+			return true
+		}
+		return false
+	}
+	res := a.client(t).Apply(context.Background(), p, ApplyOptions{})
+	o := res.Outcomes[0]
+	if o.Status != Failed || o.Error == nil || !strings.Contains(o.Error.Message, "properties.description") || !strings.Contains(o.Error.Message, "nothing was sent") {
+		t.Errorf("outcome = %+v %+v", o, o.Error)
+	}
+	for _, r := range a.requests() {
+		if strings.HasPrefix(r, "PUT") {
+			t.Errorf("sent %s", r)
+		}
+	}
+}
+
+// TestApplyCreatesOneDeploymentPerCluster: each created cluster is one
+// deployment, under the name the plan gives it, of the plan's template.
+func TestApplyCreatesOneDeploymentPerCluster(t *testing.T) {
 	a := newTinyARM(t)
 	spec := fixture(t, "quickstart")
 	obs := observed(t, spec, func(ws *ObservedWorkspace) { ws.Clusters = nil })
@@ -263,11 +320,11 @@ func TestApplyCreatesOneDeploymentPerWorkspace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var deployBodies []string
+	deployBodies := map[string]string{}
 	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
 		if r.Method == "PUT" && strings.Contains(r.URL.Path, "/deployments/") {
 			a.mu.Lock()
-			deployBodies = append(deployBodies, a.bodies["PUT "+r.URL.Path])
+			deployBodies[r.URL.Path] = a.bodies["PUT "+r.URL.Path]
 			a.mu.Unlock()
 			a.async(w, http.StatusCreated, `{"status":"Succeeded"}`)
 			return true
@@ -278,22 +335,32 @@ func TestApplyCreatesOneDeploymentPerWorkspace(t *testing.T) {
 	if !res.OK() || len(res.Outcomes) != 2 {
 		t.Fatalf("outcomes = %+v", res.Outcomes)
 	}
-	if len(deployBodies) != 1 {
-		t.Fatalf("%d deployments, want 1", len(deployBodies))
+	if len(deployBodies) != 2 {
+		t.Fatalf("%d deployments, want 2", len(deployBodies))
 	}
-	var body struct {
-		Properties struct {
-			Mode     string
-			Template struct {
-				Resources []struct{ Name string }
+	for _, ch := range p.Changes {
+		path, _, _ := strings.Cut(ch.Requests[0].Path, "?")
+		body, ok := deployBodies[path]
+		if !ok {
+			t.Errorf("%s: no deployment %s (sent %v)", ch.Address, path, deployBodies)
+			continue
+		}
+		var got struct {
+			Properties struct {
+				Mode     string
+				Template struct {
+					Resources []struct{ Name string }
+				}
 			}
 		}
-	}
-	if err := json.Unmarshal([]byte(deployBodies[0]), &body); err != nil {
-		t.Fatal(err)
-	}
-	if body.Properties.Mode != "Incremental" || len(body.Properties.Template.Resources) != 2 {
-		t.Errorf("deployment = %s", deployBodies[0])
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		_, name, _ := strings.Cut(ch.Address, "/")
+		if got.Properties.Mode != "Incremental" || len(got.Properties.Template.Resources) != 1 ||
+			!strings.Contains(got.Properties.Template.Resources[0].Name, "'"+name+"'") {
+			t.Errorf("%s: deployment = %s", ch.Address, body)
+		}
 	}
 }
 

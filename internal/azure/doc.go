@@ -22,7 +22,15 @@
 // The observation of a cluster is its normalised model ([schema.Cluster]):
 // VM size in the catalog's spelling, durations parsed, and no secrets —
 // Azure never returns the admin password or the SSH public key, so the base
-// of a plan says [diff.Unobserved] where the desired spec has one. A
-// fingerprint of the observation lets a saved plan be refused when the
-// clusters changed since it was made.
+// of a plan says [diff.Unobserved] where the desired spec has one. Each
+// cluster is also kept in its observed form, every member Azure returned
+// but those that change by themselves: the re-PUT of an identity or tags
+// change keeps them. A live plan records the desired spec and every
+// observed compute, so that a saved plan can be derived again before it
+// is applied (internal/planfile), and a fingerprint of the observation
+// lets it be refused when the clusters changed since it was made.
+//
+// Apply sends exactly the plan's requests (docs/plans.md); after a 409
+// that may stem from an interruption or a lost answer, it finds out
+// what really happened (converge.go).
 package azure

@@ -26,7 +26,7 @@ func TestLivePrices(t *testing.T) {
 	defer s.Close()
 
 	// What the fake answers, read without the SDK.
-	req := s.URL() + "/subscriptions/" + sub + "/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes?api-version=2024-04-01"
+	req := s.URL() + "/subscriptions/" + sub + "/providers/Microsoft.MachineLearningServices/locations/eastus/vmSizes?api-version=2026-05-01"
 	resp, err := s.Client().Do(mustRequest(t, req))
 	if err != nil {
 		t.Fatal(err)

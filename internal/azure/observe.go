@@ -1,8 +1,10 @@
 package azure
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -13,6 +15,8 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/machinelearning/armmachinelearning/v4"
 
 	"github.com/amlc-dev/amlc/internal/catalog"
@@ -73,6 +77,10 @@ type ObservedCluster struct {
 	Cluster schema.Cluster
 	// State is properties.provisioningState ("Succeeded", "Failed", …).
 	State string
+	// Resource is the compute as Azure returned it, in its observed form
+	// (see ObservedForm): what a re-PUT of the compute keeps, and what a
+	// saved plan records and apply re-reads.
+	Resource map[string]any
 	// Unmanaged are the properties Azure holds for the cluster that the
 	// spec cannot express (see unmanaged.go), in path order.
 	Unmanaged []Unmanaged `json:",omitempty"`
@@ -125,7 +133,10 @@ func (c *Client) observeWorkspace(ctx context.Context, ref WorkspaceRef) (Observ
 	}
 	pager := cc.NewListPager(ref.ResourceGroup, ref.Name, nil)
 	for pager.More() {
-		page, err := pager.NextPage(ctx)
+		// The raw page: the SDK's model drops members it does not know,
+		// and a re-PUT must keep every member Azure returned.
+		var raw *http.Response
+		_, err := pager.NextPage(policy.WithCaptureResponse(ctx, &raw))
 		if err != nil {
 			var re *azcore.ResponseError
 			if errors.As(err, &re) && re.StatusCode == http.StatusNotFound {
@@ -133,24 +144,139 @@ func (c *Client) observeWorkspace(ctx context.Context, ref WorkspaceRef) (Observ
 			}
 			return ow, fmt.Errorf("listing the computes of workspace %s: %s", ref.Key, Describe(err))
 		}
-		for _, res := range page.Value {
-			if res == nil || res.Name == nil {
-				continue
+		items, err := pageItems(raw)
+		if err != nil {
+			return ow, fmt.Errorf("listing the computes of workspace %s: %v", ref.Key, err)
+		}
+		for _, item := range items {
+			oc, typ, err := observeItem(item)
+			switch {
+			case err != nil:
+				return ow, fmt.Errorf("listing the computes of workspace %s: %v", ref.Key, err)
+			case typ != "":
+				ow.Others[oc.Cluster.Name] = typ
+			default:
+				ow.Clusters = append(ow.Clusters, oc)
 			}
-			aml, ok := res.Properties.(*armmachinelearning.AmlCompute)
-			if !ok {
-				typ := "unknown"
-				if res.Properties != nil && res.Properties.GetCompute().ComputeType != nil {
-					typ = string(*res.Properties.GetCompute().ComputeType)
-				}
-				ow.Others[*res.Name] = typ
-				continue
-			}
-			ow.Clusters = append(ow.Clusters, normalise(res, aml))
 		}
 	}
 	slices.SortFunc(ow.Clusters, func(a, b ObservedCluster) int { return strings.Compare(a.Cluster.Name, b.Cluster.Name) })
 	return ow, nil
+}
+
+// pageItems returns the raw items of a Compute_List page.
+func pageItems(resp *http.Response) ([]json.RawMessage, error) {
+	if resp == nil {
+		return nil, errors.New("no answer was captured")
+	}
+	data, err := runtime.Payload(resp)
+	if err != nil {
+		return nil, err
+	}
+	var page struct {
+		Value []json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(data, &page); err != nil {
+		return nil, fmt.Errorf("the answer is not a page of computes: %v", err)
+	}
+	return page.Value, nil
+}
+
+// observeItem reads one compute of a list: an AmlCompute cluster, or the
+// name (in oc.Cluster.Name) and type of a compute of another type.
+func observeItem(item json.RawMessage) (oc ObservedCluster, otherType string, err error) {
+	var res armmachinelearning.ComputeResource
+	if err := json.Unmarshal(item, &res); err != nil {
+		return oc, "", fmt.Errorf("a compute of the answer cannot be read: %v", err)
+	}
+	if res.Name == nil || *res.Name == "" {
+		return oc, "", errors.New("a compute of the answer has no name")
+	}
+	aml, ok := res.Properties.(*armmachinelearning.AmlCompute)
+	if !ok {
+		typ := "unknown"
+		if res.Properties != nil && res.Properties.GetCompute().ComputeType != nil {
+			typ = string(*res.Properties.GetCompute().ComputeType)
+		}
+		oc.Cluster.Name = *res.Name
+		return oc, typ, nil
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(item))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return oc, "", fmt.Errorf("compute %s cannot be read: %v", *res.Name, err)
+	}
+	oc = normalise(&res, aml)
+	oc.Resource = ObservedForm(m)
+	return oc, "", nil
+}
+
+// volatile are the read-only members of a ComputeResource that change by
+// themselves (timestamps, allocation, node counts, node errors, identity
+// principals): the observed form leaves them out, so that a plan is stale
+// only when someone changed the compute. The provisioning state and the
+// admin user name, read-only too, stay: they change what a plan does.
+var volatile = map[string][]string{
+	"":                      {"id", "type", "systemData"},
+	"identity":              {"principalId", "tenantId"},
+	"properties":            {"createdOn", "modifiedOn", "provisioningErrors", "isAttachedCompute"},
+	"properties.properties": {"allocationState", "allocationStateTransitionTime", "errors", "currentNodeCount", "targetNodeCount", "nodeStateCounts"},
+}
+
+// ObservedForm is a compute as Azure returned it (decoded from JSON),
+// without the members that change by themselves and without nulls. Every
+// other member stays, those amlc does not model too, so that a re-PUT
+// keeps them (diff.PutBase(ObservedForm(r)) is diff.PutBase(r)).
+func ObservedForm(resource map[string]any) map[string]any {
+	out := pruneNulls(resource).(map[string]any)
+	for path, names := range volatile {
+		obj := objectAt(out, path)
+		for _, n := range names {
+			delete(obj, n)
+		}
+	}
+	if uai, ok := objectAt(out, "identity")["userAssignedIdentities"].(map[string]any); ok {
+		for id := range uai {
+			uai[id] = map[string]any{}
+		}
+	}
+	return out
+}
+
+// objectAt returns the object at a dotted path of v, or nil.
+func objectAt(v map[string]any, path string) map[string]any {
+	if path == "" {
+		return v
+	}
+	for _, k := range strings.Split(path, ".") {
+		v, _ = v[k].(map[string]any)
+		if v == nil {
+			return nil
+		}
+	}
+	return v
+}
+
+// pruneNulls copies v without the object members whose value is null.
+func pruneNulls(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if e != nil {
+				out[k] = pruneNulls(e)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = pruneNulls(e)
+		}
+		return out
+	}
+	return v
 }
 
 // normalise turns a live AmlCompute into the model a spec decodes to.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/internal/specjson"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -22,11 +23,15 @@ const (
 )
 
 // LivePlan is a plan against the live clusters: the plan of package diff
-// and, under "observed", what apply needs to refuse it once Azure has
-// changed. Its JSON form is the plan's with that one more key.
+// and what it was derived from, so that a saved plan can be derived again
+// and checked before it is applied (internal/planfile): under "observed"
+// the state of Azure it was made against, under "desired" the specs, in
+// the spec language. Its JSON form is the plan's with these two more keys.
 type LivePlan struct {
 	diff.Plan
 	Observed ObservedInfo `json:"observed"`
+	// Desired is the desired spec as specjson writes it.
+	Desired json.RawMessage `json:"desired"`
 }
 
 // ObservedInfo is what a live plan was made against.
@@ -47,6 +52,89 @@ type ObservedInfo struct {
 	// update is tried again); one that does not is replaced, because
 	// nothing else brings it back.
 	Failed []string `json:"failed,omitempty"`
+	// Computes are the computes observed in each workspace: every
+	// cluster in its observed form (ObservedForm), and the names and types
+	// of the other computes. Fingerprint is their digest.
+	Computes []ObservedComputes `json:"computes"`
+}
+
+// ObservedComputes are the computes of one observed workspace.
+type ObservedComputes struct {
+	// Workspace is the workspace's ARM ID.
+	Workspace string `json:"workspace"`
+	// Clusters are the AmlCompute clusters, in observed form, by name.
+	Clusters []map[string]any `json:"clusters"`
+	// Others maps the name of every compute of another type to its type.
+	Others map[string]string `json:"others,omitempty"`
+}
+
+// recordObservation is the observation as a plan records it.
+func recordObservation(obs *Observation) []ObservedComputes {
+	out := make([]ObservedComputes, 0, len(obs.Workspaces))
+	for _, w := range obs.Workspaces {
+		oc := ObservedComputes{Workspace: w.Ref.ID(), Clusters: make([]map[string]any, 0, len(w.Clusters))}
+		for _, c := range w.Clusters {
+			oc.Clusters = append(oc.Clusters, c.Resource)
+		}
+		if len(w.Others) > 0 {
+			oc.Others = w.Others
+		}
+		out = append(out, oc)
+	}
+	return out
+}
+
+// Observation rebuilds the observation a plan recorded: each recorded
+// cluster read as Observe reads a compute of a list, and each workspace
+// under the first key (in key order) of Workspaces that names it, as
+// Observe keys it. A recorded workspace that is not one of Workspaces, or
+// one of Workspaces without a record, is an error.
+func (info *ObservedInfo) Observation() (*Observation, error) {
+	refs := map[string]WorkspaceRef{}
+	for _, r := range info.Workspaces {
+		if _, ok := refs[r.id()]; !ok {
+			refs[r.id()] = r
+		}
+	}
+	obs := &Observation{}
+	seen := map[string]bool{}
+	for _, rec := range info.Computes {
+		id := strings.ToLower(rec.Workspace)
+		ref, ok := refs[id]
+		if !ok {
+			return nil, fmt.Errorf("the plan records the computes of %s, which is not one of its workspaces", rec.Workspace)
+		}
+		if seen[id] {
+			return nil, fmt.Errorf("the plan records the computes of %s twice", rec.Workspace)
+		}
+		seen[id] = true
+		ow := ObservedWorkspace{Ref: ref, Others: map[string]string{}}
+		for name, typ := range rec.Others {
+			ow.Others[name] = typ
+		}
+		for _, form := range rec.Clusters {
+			data, err := json.Marshal(form)
+			if err != nil {
+				return nil, err
+			}
+			oc, typ, err := observeItem(data)
+			switch {
+			case err != nil:
+				return nil, fmt.Errorf("the plan's computes of %s: %v", rec.Workspace, err)
+			case typ != "":
+				return nil, fmt.Errorf("the plan's computes of %s: %s is recorded as a cluster but is a %s", rec.Workspace, oc.Cluster.Name, typ)
+			}
+			ow.Clusters = append(ow.Clusters, oc)
+		}
+		obs.Workspaces = append(obs.Workspaces, ow)
+	}
+	for id, r := range refs {
+		if !seen[id] {
+			return nil, fmt.Errorf("the plan records no computes of workspace %s", r.Key)
+		}
+	}
+	slices.SortFunc(obs.Workspaces, func(a, b ObservedWorkspace) int { return strings.Compare(a.Ref.id(), b.Ref.id()) })
+	return obs, nil
 }
 
 // NameTakenError says that a cluster of the specs has the name of a
@@ -94,7 +182,12 @@ func PlanLiveWith(desired *schema.Spec, obs *Observation, endpoint string, prune
 	}
 
 	base := &schema.Spec{}
-	info := ObservedInfo{Fingerprint: obs.Fingerprint(), Endpoint: endpoint, Workspaces: Refs(desired), Prune: prune}
+	info := ObservedInfo{Fingerprint: obs.Fingerprint(), Endpoint: endpoint, Workspaces: Refs(desired), Prune: prune,
+		Computes: recordObservation(obs)}
+	desiredJSON, err := specjson.Encode(desired)
+	if err != nil {
+		return nil, err
+	}
 	var warnings []diff.Warning
 	taken := &NameTakenError{}
 	for _, w := range desired.Workspaces {
@@ -143,6 +236,17 @@ func PlanLiveWith(desired *schema.Spec, obs *Observation, endpoint string, prune
 		slices.Sort(taken.Taken)
 		return nil, taken
 	}
+	// The computes as observed, for the re-PUTs of identity and tags
+	// changes, by workspace key and name.
+	resources := map[string]map[string]any{}
+	for _, w := range desired.Workspaces {
+		for _, oc := range byID[refOf(&w).id()].Clusters {
+			resources[w.Key+"/"+strings.ToLower(oc.Cluster.Name)] = oc.Resource
+		}
+	}
+	opts.Resource = func(ws *schema.Workspace, c *schema.Cluster) map[string]any {
+		return resources[ws.Key+"/"+strings.ToLower(c.Name)]
+	}
 	p := diff.ComputeWith(desired, base, opts)
 	if len(info.Failed) > 0 {
 		ws, err := replaceFailed(p, desired, base, info.Failed)
@@ -160,7 +264,7 @@ func PlanLiveWith(desired *schema.Spec, obs *Observation, endpoint string, prune
 	}
 	slices.Sort(info.Unmanaged)
 	slices.Sort(info.Failed)
-	return &LivePlan{Plan: *p, Observed: info}, nil
+	return &LivePlan{Plan: *p, Observed: info, Desired: desiredJSON}, nil
 }
 
 // replaceFailed turns the no-op of each failed cluster into a
@@ -271,6 +375,9 @@ func ReadPlan(data []byte) (*LivePlan, error) {
 	}
 	if _, ok := raw["observed"]; !ok {
 		return nil, errors.New(`the plan has no "observed" state: apply needs a plan made with amlc diff --live --out`)
+	}
+	if _, ok := raw["desired"]; !ok {
+		return nil, errors.New(`the plan has no "desired" clusters, which apply derives it from: plan again with amlc diff --live --out`)
 	}
 	var p LivePlan
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -43,6 +43,8 @@ func asLive(t *testing.T, ws *schema.Workspace, name string) ObservedCluster {
 	}
 	m["name"] = name
 	m["id"] = ws.ResourceID() + "/computes/" + name
+	m["type"] = compiler.ComputeResourceType
+	delete(m, "apiVersion")
 	props := m["properties"].(map[string]any)
 	props["provisioningState"] = "Succeeded"
 	inner := props["properties"].(map[string]any)
@@ -51,15 +53,11 @@ func asLive(t *testing.T, ws *schema.Workspace, name string) ObservedCluster {
 		delete(cr, "adminUserSshPublicKey")
 	}
 	data, _ = json.Marshal(m)
-	var res armmachinelearning.ComputeResource
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatal(err)
+	oc, typ, err := observeItem(data)
+	if err != nil || typ != "" {
+		t.Fatalf("observeItem: %v %q", err, typ)
 	}
-	aml, ok := res.Properties.(*armmachinelearning.AmlCompute)
-	if !ok {
-		t.Fatalf("not an AmlCompute: %T", res.Properties)
-	}
-	return normalise(&res, aml)
+	return oc
 }
 
 // observed returns an observation holding every cluster of spec as Azure
@@ -269,23 +267,20 @@ func TestPlanJSONRoundTrip(t *testing.T) {
 	if err := Check(back, ApplyOptions{Secrets: map[string]string{"gpuAdminPassword": "x"}}); err != nil {
 		t.Errorf("Check: %v", err)
 	}
-	// The merged template of the saved plan is the compiler's.
+	// The template of the saved plan is the compiler's, with its secure
+	// parameter and the secret that fills it.
 	cr, err := readCreation(&back.Changes[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	merged, params, err := mergeTemplates([]*task{{create: cr}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _ := merged.JSON()
+	got, _ := cr.body.Properties.Template.JSON()
 	tmpl, _ := compiler.Template(&spec.Workspaces[0], []string{"gpu-private"})
 	want, _ := tmpl.JSON()
 	if string(got) != string(want) {
-		t.Errorf("merged template:\n%s\nwant:\n%s", got, want)
+		t.Errorf("template:\n%s\nwant:\n%s", got, want)
 	}
-	if len(params) != 1 {
-		t.Errorf("params = %v", params)
+	if len(cr.body.Properties.Parameters) != 1 {
+		t.Errorf("params = %v", cr.body.Properties.Parameters)
 	}
 }
 

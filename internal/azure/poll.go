@@ -2,8 +2,10 @@ package azure
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
@@ -40,6 +42,12 @@ func (c *Client) pollDelay(asked time.Duration) time.Duration {
 // (withWaits). (runtime.Poller.PollUntilDone refuses frequencies below
 // one second, which tests against a local server need, and waits as long
 // as Retry-After says.)
+//
+// An operation whose Azure-AsyncOperation status reads Succeeded ends
+// there: amlc needs no result, so it skips the final GET of the resource
+// that runtime.Poller.Result would send after a PUT or PATCH. The requests
+// apply sends are then exactly the plan's and the polls of the status and
+// Location URLs (docs/plans.md).
 func pollToEnd[T any](ctx context.Context, c *Client, p *runtime.Poller[T]) (T, error) {
 	for !p.Done() {
 		resp, err := p.Poll(ctx)
@@ -48,6 +56,10 @@ func pollToEnd[T any](ctx context.Context, c *Client, p *runtime.Poller[T]) (T, 
 			return zero, err
 		}
 		if p.Done() {
+			if asyncSucceeded(resp) {
+				var zero T
+				return zero, nil
+			}
 			break
 		}
 		asked := retryAfter(resp)
@@ -63,6 +75,22 @@ func pollToEnd[T any](ctx context.Context, c *Client, p *runtime.Poller[T]) (T, 
 		}
 	}
 	return p.Result(ctx)
+}
+
+// asyncSucceeded reports whether resp is an Azure-AsyncOperation status
+// that reads Succeeded.
+func asyncSucceeded(resp *http.Response) bool {
+	if resp == nil {
+		return false
+	}
+	data, err := runtime.Payload(resp)
+	if err != nil {
+		return false
+	}
+	var st struct {
+		Status string `json:"status"`
+	}
+	return json.Unmarshal(data, &st) == nil && strings.EqualFold(st.Status, "Succeeded")
 }
 
 type waitsKey struct{}

@@ -70,7 +70,7 @@ func TestPollRetryAfterCapped(t *testing.T) {
 		a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
 			switch {
 			case r.Method == http.MethodDelete:
-				w.Header().Set("Azure-AsyncOperation", a.srv.URL+"/ops/1?api-version=2024-04-01")
+				w.Header().Set("Azure-AsyncOperation", a.srv.URL+"/ops/1?api-version=2026-05-01")
 				w.Header().Set("Retry-After", ask)
 				w.WriteHeader(http.StatusAccepted)
 			case strings.HasPrefix(r.URL.Path, "/ops/") && n <= 2:
@@ -97,7 +97,7 @@ func TestPollRetryAfterCapped(t *testing.T) {
 		prog := NewProgress(&out, 10*time.Millisecond)
 		op := prog.StartOp("ml/cpu", "deleting")
 		ctx, cancel := context.WithTimeout(withWaits(context.Background(), op), 30*time.Second)
-		req, _ := runtime.NewRequest(ctx, http.MethodDelete, a.srv.URL+wsPath+"/computes/cpu?api-version=2024-04-01")
+		req, _ := runtime.NewRequest(ctx, http.MethodDelete, a.srv.URL+wsPath+"/computes/cpu?api-version=2026-05-01")
 		resp, err := c.Pipeline().Do(req)
 		if err != nil {
 			t.Fatal(err)

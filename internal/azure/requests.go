@@ -19,12 +19,12 @@ import (
 type requestKind int
 
 const (
-	kindUnknown  requestKind = iota
-	kindDelete               // DELETE of a compute
-	kindScale                // PATCH of a compute's scale settings
-	kindIdentity             // PATCH of a compute's identity
-	kindTags                 // PATCH of the compute's tags (ARM tags API)
-	kindDeploy               // PUT of a deployment that creates clusters
+	kindUnknown requestKind = iota
+	kindDelete              // DELETE of a compute
+	kindScale               // PATCH of a compute's scale settings
+	kindGet                 // GET of a compute, the read of a read-modify-write
+	kindPut                 // PUT of a whole compute, the write of a read-modify-write
+	kindDeploy              // PUT of a deployment that creates a cluster
 )
 
 func (k requestKind) String() string {
@@ -33,10 +33,10 @@ func (k requestKind) String() string {
 		return "DELETE"
 	case kindScale:
 		return "PATCH scale settings"
-	case kindIdentity:
-		return "PATCH identity"
-	case kindTags:
-		return "PATCH tags"
+	case kindGet:
+		return "GET compute"
+	case kindPut:
+		return "PUT compute"
 	case kindDeploy:
 		return "deployment"
 	}
@@ -106,24 +106,21 @@ func classify(r diff.Request) requestKind {
 		if _, rest, err := parseComputePath(r.Path); err == nil && len(rest) == 0 {
 			return kindDelete
 		}
+	case "GET":
+		if _, rest, err := parseComputePath(r.Path); err == nil && len(rest) == 0 && r.Body == nil {
+			return kindGet
+		}
 	case "PUT":
 		if _, err := parseDeployPath(r.Path); err == nil {
 			return kindDeploy
 		}
+		if _, rest, err := parseComputePath(r.Path); err == nil && len(rest) == 0 {
+			return kindPut
+		}
 	case "PATCH":
-		_, rest, err := parseComputePath(r.Path)
-		switch {
-		case err != nil:
-		case len(rest) == 3 && strings.EqualFold(rest[1], "Microsoft.Resources") && strings.EqualFold(rest[2], "tags"):
-			return kindTags
-		case len(rest) == 4 && strings.EqualFold(rest[1], "Microsoft.Resources") && strings.EqualFold(rest[2], "tags"):
-			return kindTags
-		case len(rest) == 0:
+		if _, rest, err := parseComputePath(r.Path); err == nil && len(rest) == 0 {
 			var probe map[string]json.RawMessage
-			if decodeBody(r.Body, &probe) == nil {
-				if _, ok := probe["identity"]; ok {
-					return kindIdentity
-				}
+			if decodeBody(r.Body, &probe) == nil && len(probe) == 1 && probe["properties"] != nil {
 				return kindScale
 			}
 		}

@@ -62,7 +62,7 @@ func TestComputeListAccepts(t *testing.T) {
 	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
 		if r.URL.Query().Get("page") == "" {
 			fmt.Fprintf(w, `{"value":[%s,{"name":"aks","properties":{"computeType":"AKS"}},{"name":"nb","identity":null,"properties":{"computeType":"ComputeInstance","properties":null}}],"nextLink":%q}`,
-				strings.Replace(aml, `"vmSize"`, `"subnet":null,"userAccountCredentials":null,"vmSize"`, 1), a.srv.URL+wsPath+"/computes?page=2&api-version=2024-04-01")
+				strings.Replace(aml, `"vmSize"`, `"subnet":null,"userAccountCredentials":null,"vmSize"`, 1), a.srv.URL+wsPath+"/computes?page=2&api-version=2026-05-01")
 			return true
 		}
 		io.WriteString(w, `{"value":[]}`)
@@ -79,7 +79,7 @@ func TestComputeListAccepts(t *testing.T) {
 	a = newTinyARM(t)
 	a.answer = func(w http.ResponseWriter, r *http.Request, n int) bool {
 		if r.URL.Query().Get("page") == "" {
-			fmt.Fprintf(w, `{"value":[],"nextLink":%q}`, a.srv.URL+wsPath+"/computes?page=2&api-version=2024-04-01")
+			fmt.Fprintf(w, `{"value":[],"nextLink":%q}`, a.srv.URL+wsPath+"/computes?page=2&api-version=2026-05-01")
 			return true
 		}
 		io.WriteString(w, `{}`)

@@ -123,12 +123,12 @@ func TestLinksElsewhereRefused(t *testing.T) {
 		for _, w := range []*witness{other, plain} {
 			a := newTinyARM(t)
 			a.answer = func(rw http.ResponseWriter, r *http.Request, n int) bool {
-				rw.Header().Set(header, w.srv.URL+"/operations/1?api-version=2024-04-01")
+				rw.Header().Set(header, w.srv.URL+"/operations/1?api-version=2026-05-01")
 				rw.WriteHeader(http.StatusAccepted)
 				return true
 			}
 			c := a.client(t)
-			req, err := runtime.NewRequest(ctx, http.MethodDelete, c.Endpoint()+wsPath+"/computes/gone?api-version=2024-04-01")
+			req, err := runtime.NewRequest(ctx, http.MethodDelete, c.Endpoint()+wsPath+"/computes/gone?api-version=2026-05-01")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestLinksElsewhereRefused(t *testing.T) {
 	a := newTinyARM(t)
 	a.answer = func(rw http.ResponseWriter, r *http.Request, n int) bool {
 		if strings.HasSuffix(r.URL.Path, "/computes") {
-			fmt.Fprintf(rw, `{"value":[],"nextLink":%q}`, other.srv.URL+wsPath+"/computes?$skipToken=2&api-version=2024-04-01")
+			fmt.Fprintf(rw, `{"value":[],"nextLink":%q}`, other.srv.URL+wsPath+"/computes?$skipToken=2&api-version=2026-05-01")
 			return true
 		}
 		return false

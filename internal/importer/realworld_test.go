@@ -127,7 +127,7 @@ func testRealWorldFile(t *testing.T, path, rel string) {
 	}
 	r := tmpl.Resources[0]
 	got := sent{
-		name:        strings.TrimPrefix(r.Name, ws.Name+"/"),
+		name:        clusterName(t, r.Name),
 		location:    cmpOr(r.Properties.ComputeLocation, r.Location),
 		description: r.Properties.Description,
 		tags:        map[string]string{},
@@ -327,4 +327,14 @@ func azmlSends(t *testing.T, root *node) sent {
 		}
 	}
 	return s
+}
+
+// clusterName is the cluster's name in a template resource's name.
+func clusterName(t *testing.T, name string) string {
+	t.Helper()
+	_, cluster, ok := compiler.SplitChildName(name)
+	if !ok {
+		t.Fatalf("resource name %q is not one amlc writes", name)
+	}
+	return cluster
 }

@@ -75,8 +75,13 @@ func TestResourceMatchesTemplate(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := &w.Clusters[0]
+			name, _ := doc["name"].(string)
+			_, cluster, ok := compiler.SplitChildName(name)
+			if !ok {
+				t.Fatalf("resource name %q is not one amlc writes", name)
+			}
 			for j := range w.Clusters {
-				if w.Name+"/"+w.Clusters[j].Name == doc["name"] {
+				if w.Clusters[j].Name == cluster {
 					c = &w.Clusters[j]
 				}
 			}

@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -177,3 +178,97 @@ var (
 	Unavailable = testkit.Unavailable
 	RepoRoot    = testkit.RepoRoot
 )
+
+// BicepTypesFile is where Bicep's type table of
+// Microsoft.MachineLearningServices at an API version is expected (the
+// layout of Azure/bicep-types-az under [SchemaDir]).
+func BicepTypesFile(root, apiVersion string) string {
+	return filepath.Join(SchemaDir(root), "bicep-types-az", "generated", "machinelearningservices",
+		"microsoft.machinelearningservices", apiVersion, "types.json")
+}
+
+var bicepTypes sync.Map // path → *armschema.BicepTypes
+
+// BicepTypes returns Bicep's type table of Microsoft.MachineLearningServices
+// at an API version, read once per test binary.
+func BicepTypes(t testing.TB, apiVersion string) *armschema.BicepTypes {
+	t.Helper()
+	path := BicepTypesFile(RepoRoot(t), apiVersion)
+	if v, ok := bicepTypes.Load(path); ok {
+		return v.(*armschema.BicepTypes)
+	}
+	if _, err := os.Stat(path); err != nil {
+		Unavailable(t, "Bicep's type table is missing: no "+path,
+			"copy generated/machinelearningservices/microsoft.machinelearningservices/"+apiVersion+"/types.json of Azure/bicep-types-az there")
+	}
+	bt, err := armschema.LoadBicepTypes(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bicepTypes.Store(path, bt)
+	return bt
+}
+
+// CheckBicepTypes type-checks the resources of a Bicep file as the Bicep
+// compiler would, with Bicep's type table: every resource's type@version
+// must be in the table (the existing workspace too), and the body of
+// every resource amlc creates must have only known, writable properties of
+// the right types, its required ones, and a name (the last segment, as a
+// child of its parent) that matches the name's pattern. It returns the
+// problems found.
+func CheckBicepTypes(t testing.TB, bt *armschema.BicepTypes, name string, bicep []byte) []string {
+	t.Helper()
+	var problems []string
+	for _, m := range resourceDecl.FindAllSubmatch(bicep, -1) {
+		if !bt.HasResource(string(m[1])) {
+			problems = append(problems, fmt.Sprintf("%s: Bicep's types have no %s", name, m[1]))
+		}
+	}
+	file := filepath.Join(t.TempDir(), filepath.Base(name))
+	if err := os.WriteFile(file, bicep, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := BicepToARM(t, file)
+	if err != nil {
+		return append(problems, err.Error())
+	}
+	doc, err := armschema.Decode(out)
+	if err == nil {
+		doc, err = armschema.Canonical(doc)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	resources, _ := doc.(map[string]any)["resources"].([]any)
+	for i, r := range resources {
+		res, _ := r.(map[string]any)
+		body := map[string]any{}
+		for k, v := range res {
+			switch k {
+			case "type", "apiVersion", "dependsOn":
+			case "name":
+				// A child's name under parent: is its last segment.
+				s, _ := v.(string)
+				body[k] = s[strings.LastIndex(s, "/")+1:]
+			default:
+				body[k] = v
+			}
+		}
+		typ := fmt.Sprintf("%v@%v", res["type"], res["apiVersion"])
+		if !bt.HasResource(typ) {
+			problems = append(problems, fmt.Sprintf("%s: resources[%d]: Bicep's types have no %s", name, i, typ))
+			continue
+		}
+		ps, err := bt.Check(typ, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			problems = append(problems, fmt.Sprintf("%s: resources[%d] (%s) %s", name, i, body["name"], p))
+		}
+	}
+	return problems
+}
+
+// resourceDecl finds the type@version of every resource declaration.
+var resourceDecl = regexp.MustCompile(`(?m)^resource \w+ '([^']+)'`)

@@ -34,7 +34,11 @@ var Mutations = []Mutation{
 	{"unknown properties.computeTypo", func(r map[string]any) { r["properties"].(map[string]any)["computeTypo"] = "AmlCompute" }, "additional properties 'computeTypo' not allowed"},
 	{"null vmSize", func(r map[string]any) { inner(r)["vmSize"] = nil }, "got null, want string"},
 	{"null subnet", func(r map[string]any) { inner(r)["subnet"] = nil }, "got null, want object"},
-	{"another apiVersion", func(r map[string]any) { r["apiVersion"] = "2023-10-01" }, "value must be '2024-04-01'"},
+	// 2026-05-01 puts the compute-name pattern on name, so a child named
+	// by a literal "workspace/cluster" fails; bicep build writes
+	// [format('{0}/{1}', …)] instead.
+	{"literal child name", func(r map[string]any) { r["name"] = "ml-prod/cpu-cluster" }, "does not match pattern"},
+	{"another apiVersion", func(r map[string]any) { r["apiVersion"] = "2023-10-01" }, "value must be '2026-05-01'"},
 	{"identity type", func(r map[string]any) { r["identity"] = map[string]any{"type": "Managed"} }, "value must be one of 'None', 'SystemAssigned'"},
 	{"tag value not a string", func(r map[string]any) { r["tags"] = map[string]any{"n": 1} }, "got number, want string"},
 }

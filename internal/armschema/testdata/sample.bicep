@@ -6,11 +6,11 @@ targetScope = 'resourceGroup'
 @sys.description('Admin password of the nodes of gpu-cluster, from the secret gpuAdminPassword.')
 param gpuAdminPassword string
 
-resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-04-01' existing = {
+resource workspace 'Microsoft.MachineLearningServices/workspaces@2026-05-01' existing = {
   name: 'ml-prod'
 }
 
-resource cpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {
+resource cpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: workspace
   name: 'cpu-cluster'
   location: 'westeurope'
@@ -40,7 +40,7 @@ resource cpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-
   }
 }
 
-resource gpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {
+resource gpuCluster 'Microsoft.MachineLearningServices/workspaces/computes@2026-05-01' = {
   parent: workspace
   name: 'gpu-cluster'
   location: 'westeurope'
