@@ -11,10 +11,13 @@ import (
 )
 
 // idiomShapes are the sizes of the idiomatic repositories measured (in
-// clusters: teams × regions × pools).
-func idiomShapes(small bool) []int {
-	if small {
+// clusters: teams × regions × pools); -diff skips 10,000.
+func idiomShapes(cfg config) []int {
+	if cfg.small {
 		return []int{200}
+	}
+	if cfg.diffOnly {
+		return []int{1000, 3000}
 	}
 	return []int{1000, 3000, 10000}
 }

@@ -4,6 +4,7 @@
 //	go run ./bench            # 1,000 and 10,000 clusters, a live plan of 500, 5 runs each
 //	go run ./bench -small     # 100 clusters, 1 run: the CI smoke run
 //	go run ./bench -live-only # only the live plan of 500 clusters
+//	go run ./bench -diff      # only the diffs with one file changed and the vets they are judged by
 //
 // It generates valid synthetic repositories into a temporary directory,
 // builds amlc from this checkout and the cue CLI from the module proxy,
@@ -48,6 +49,7 @@ type config struct {
 	latency    time.Duration
 	parallel   int
 	gc         bool
+	diffOnly   bool
 	root       string // the amlc checkout
 }
 
@@ -65,6 +67,7 @@ func main() {
 	flag.DurationVar(&cfg.latency, "live-latency", 50*time.Millisecond, "armfake's delay per request")
 	flag.IntVar(&cfg.parallel, "live-parallel", azure.DefaultParallel, "amlc diff --live --parallel `N`")
 	flag.BoolVar(&cfg.gc, "gc", false, "only compare the collector's settings: amlc vet of idiomatic repositories of 1,000, 10,000 and 30,000 clusters with amlc's settings, Go's defaults and the former fixed limit, against cue export (several minutes)")
+	flag.BoolVar(&cfg.diffOnly, "diff", false, "only the diff rows (plain 1,000 clusters, idiomatic 1,000 and 3,000: --from and --base with one file changed) and the vet and build rows they are judged by (no cue rows, no live plan; ~3 minutes)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./bench [flags]\n\n")
 		flag.PrintDefaults()
@@ -87,11 +90,15 @@ func main() {
 		{cfg.parallel >= 1, "-live-parallel must be at least 1"},
 		{cfg.latency > 0, "-live-latency must be positive"},
 		{cfg.live || !cfg.liveOnly, "-live-only and -live=false exclude each other"},
+		{!cfg.diffOnly || !cfg.liveOnly && !cfg.gc && !cfg.small, "-diff excludes -live-only, -gc and -small"},
 	} {
 		if !bad.ok {
 			fmt.Fprintln(os.Stderr, "bench:", bad.msg)
 			os.Exit(2)
 		}
+	}
+	if cfg.diffOnly {
+		cfg.live = false
 	}
 	code, err := run(cfg, os.Stdout, os.Stderr)
 	if err != nil {
@@ -99,6 +106,14 @@ func main() {
 		os.Exit(1)
 	}
 	os.Exit(code)
+}
+
+// diffRows are the commands -diff measures: the diffs with one file
+// changed, and the vet (and build) of the same repository, in the same run.
+var diffRows = map[string]bool{
+	"vet": true, "build-new": true, "diff": true, "diff1": true, "diff1-base": true,
+	"i-vet": true, "i-build": true, "i-diff-from": true, "i-diff-base": true,
+	"m-vet": true, "m-diff-from": true, "m-diff-base": true,
 }
 
 // shapes are the repositories measured; diffShape is the one the diff runs on.
@@ -147,7 +162,13 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	cueVer := ""
 	if !cfg.liveOnly {
 		all, diffShape = shapes(cfg.small)
+		if cfg.diffOnly {
+			all = all[:1]
+		}
 		if cueVer, diffCmd, err = setupOffline(cfg, tmp, amlc, all, diffShape, func(key string, c *command) {
+			if cfg.diffOnly && !diffRows[strings.Split(key, "/")[0]] {
+				return
+			}
 			cmds = append(cmds, c)
 			byKey[key] = c
 		}, log); err != nil {
@@ -200,7 +221,7 @@ func run(cfg config, stdout, log io.Writer) (int, error) {
 	// (d) the report.
 	var idiom []int
 	if !cfg.liveOnly {
-		idiom = idiomShapes(cfg.small)
+		idiom = idiomShapes(cfg)
 	}
 	rep := &report{cfg: cfg, cmds: cmds, byKey: byKey, all: all, idiom: idiom, diffShape: diffShape, diffCmd: diffCmd, live: live,
 		cueVersion: cueVer, loadBefore: loadBefore, loadAfter: loadavg(), root: root, elapsed: time.Since(started)}
@@ -321,7 +342,7 @@ func setupOffline(cfg config, tmp, amlc string, all []shape, diffShape shape, ad
 		add(key("cue-vet"), &command{label: "cue vet -c", clusters: n, dir: tmp,
 			argv: []string{cue, "vet", "-c", "./" + cueDir}})
 	}
-	for _, n := range idiomShapes(cfg.small) {
+	for _, n := range idiomShapes(cfg) {
 		fmt.Fprintf(log, "bench: generating an idiomatic repository of %d clusters\n", n)
 		if err := setupIdiom(cfg, tmp, amlc, cue, n, add); err != nil {
 			return "", nil, err

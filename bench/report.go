@@ -59,6 +59,9 @@ func (r *report) print(w io.Writer) int {
 	for _, s := range r.all {
 		n := s.clusters
 		ratio := func(label, a, b string) {
+			if r.get(a, n) == nil || r.get(b, n) == nil {
+				return // not measured (-diff)
+			}
 			fmt.Fprintf(w, "| %s | %d | %.2f× |\n", label, n, float64(r.get(a, n).median())/float64(r.get(b, n).median()))
 		}
 		ratio("amlc build, output up to date (vet+build) / cue export", "build", "cue-export")
@@ -75,6 +78,9 @@ func (r *report) print(w io.Writer) int {
 	}
 	for _, n := range r.idiom {
 		ratio := func(label, a, b string) {
+			if r.get(a, n) == nil || r.get(b, n) == nil {
+				return // not measured (-diff)
+			}
 			fmt.Fprintf(w, "| %s | %d | %.2f× |\n", label, n, float64(r.get(a, n).median())/float64(r.get(b, n).median()))
 		}
 		ratio("idiomatic: amlc build (vet+build) / cue export", "i-build", "i-cue-export")
@@ -96,7 +102,10 @@ func (r *report) print(w io.Writer) int {
 		misses++
 		return "MISS"
 	}
-	if len(r.all) > 0 {
+	switch {
+	case r.cfg.diffOnly:
+		r.diffOnlyTargets(w, verdict)
+	case len(r.all) > 0:
 		r.offlineTargets(w, verdict)
 		r.idiomTargets(w, verdict)
 	}
@@ -192,6 +201,19 @@ func (r *report) idiomTargets(w io.Writer, verdict func(bool) string) {
 			r.diffTargets(w, verdict, what+" (one package)", n, "i-diff-from", "i-diff-base", "i-vet", note)
 			r.diffTargets(w, verdict, what+" (a module, a package per team)", n, "m-diff-from", "m-diff-base", "m-vet", note)
 		}
+	}
+}
+
+// diffOnlyTargets prints the targets of the diffs that -diff measures.
+func (r *report) diffOnlyTargets(w io.Writer, verdict func(bool) string) {
+	vet := r.get("vet", 1000)
+	y := float64(r.diffCmd.median()) / float64(vet.median())
+	fmt.Fprintf(w, "| diff --from of 1,000 clusters (10 %% changed) ≤ 1.2× one vet | %.2f× (%s / %s) | %s |\n", y, ms(r.diffCmd.median()), ms(vet.median()), verdict(y <= 1.2))
+	r.diffTargets(w, verdict, "1,000 plain clusters", 1000, "diff1", "diff1-base", "vet", "")
+	for _, n := range r.idiom {
+		what := fmt.Sprintf("%s idiomatic-CUE clusters", thousands(n))
+		r.diffTargets(w, verdict, what+" (one package)", n, "i-diff-from", "i-diff-base", "i-vet", "")
+		r.diffTargets(w, verdict, what+" (a module, a package per team)", n, "m-diff-from", "m-diff-base", "m-vet", "")
 	}
 }
 
