@@ -3,7 +3,6 @@ package schema
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -79,7 +78,7 @@ type arg struct {
 // dir. No path means ".". Inside a module, an argument that is not a path
 // on disk but looks like an import path ("example.com/infra/teams") is
 // passed to cue/load as one.
-func resolveArgs(paths []string, dir string, inModule bool) ([]arg, diag.Diagnostics) {
+func resolveArgs(m *MemFiles, paths []string, dir string, inModule bool) ([]arg, diag.Diagnostics) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -94,7 +93,7 @@ func resolveArgs(paths []string, dir string, inModule bool) ([]arg, diag.Diagnos
 		}
 		if base, ok := patternBase(p); ok {
 			abs := absPath(dir, base)
-			fi, err := os.Stat(abs)
+			fi, err := m.stat(abs)
 			switch {
 			case err != nil && errors.Is(err, fs.ErrNotExist):
 				ds = append(ds, diag.Errorf("input/not-found", diag.Pos{}, "", "path "+quote(base)+" of pattern "+quote(p)+" does not exist"))
@@ -108,7 +107,7 @@ func resolveArgs(paths []string, dir string, inModule bool) ([]arg, diag.Diagnos
 			continue
 		}
 		abs := absPath(dir, p)
-		fi, err := os.Stat(abs)
+		fi, err := m.stat(abs)
 		switch {
 		case err != nil && errors.Is(err, fs.ErrNotExist):
 			if inModule && looksLikeImportPath(p) {
@@ -186,15 +185,15 @@ type dirFiles struct {
 // ending in _tool.cue or _test.cue (cue's command and test files). Only
 // regular files (or links to them) are spec files: a named pipe or a
 // device in a directory would block or never end.
-func scanDir(abs string) (dirFiles, error) {
-	entries, err := os.ReadDir(abs)
+func scanDir(m *MemFiles, abs string) (dirFiles, error) {
+	entries, err := m.readDir(abs)
 	if err != nil {
 		return dirFiles{}, err
 	}
 	var df dirFiles
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || kindOf(name) == "" || !isRegular(abs, e) {
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || kindOf(name) == "" || !isRegular(m, abs, e) {
 			continue
 		}
 		switch kindOf(name) {
@@ -213,14 +212,14 @@ func scanDir(abs string) (dirFiles, error) {
 
 // isRegular reports whether a directory entry is a regular file, or a link
 // to one.
-func isRegular(dir string, e fs.DirEntry) bool {
+func isRegular(m *MemFiles, dir string, e fs.DirEntry) bool {
 	if e.Type().IsRegular() {
 		return true
 	}
 	if e.Type()&fs.ModeSymlink == 0 {
 		return false
 	}
-	fi, err := os.Stat(filepath.Join(dir, e.Name()))
+	fi, err := m.stat(filepath.Join(dir, e.Name()))
 	return err == nil && fi.Mode().IsRegular()
 }
 
@@ -235,9 +234,9 @@ func cueExcluded(name string) bool {
 // "..." matches: it does not descend into directories whose names start
 // with "." or "_", into testdata (below the root), into cue.mod, or into
 // another module (a directory holding its own cue.mod).
-func walkPattern(root string) ([]string, error) {
+func walkPattern(m *MemFiles, root string) ([]string, error) {
 	var dirs []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := m.walkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
 				return err
@@ -252,7 +251,7 @@ func walkPattern(root string) ([]string, error) {
 			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "cue.mod" {
 				return filepath.SkipDir
 			}
-			if _, err := os.Stat(filepath.Join(p, "cue.mod")); err == nil {
+			if _, err := m.stat(filepath.Join(p, "cue.mod")); err == nil {
 				return filepath.SkipDir
 			}
 		}

@@ -52,6 +52,8 @@ type packages struct {
 	// sums are the contents of the files amlc read, which know a unit
 	// (units.go).
 	sums map[*ast.File][sha256.Size]byte
+	// mem holds the spec files in memory (Options.Files), or is nil.
+	mem *MemFiles
 }
 
 // instances returns the CUE instances, building those of groups.
@@ -123,7 +125,8 @@ type loader struct {
 	modRoot  string            // the working directory's module root, "" outside a module
 	langVers map[string]string // each module's language version, for parsing
 	tags     []string
-	stdin    []byte // standard input, for the argument - (stdin.go)
+	mem      *MemFiles // spec files in memory (Options.Files), or nil
+	stdin    []byte    // standard input, for the argument - (stdin.go)
 	ds       diag.Diagnostics
 
 	namedDirs map[string]bool   // absolute directories named by an argument
@@ -135,7 +138,7 @@ type loader struct {
 // spec files read, and the findings of loading (errors, and notes about
 // files left out).
 func loadInputs(paths []string, opts Options) (*packages, []string, diag.Diagnostics) {
-	l := &loader{tags: opts.Tags, stdin: opts.Stdin, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
+	l := &loader{mem: opts.Files, tags: opts.Tags, stdin: opts.Stdin, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
 	pk := l.load(paths, opts)
 	if pk != nil {
 		return pk, pk.filenames(), l.ds
@@ -155,14 +158,14 @@ func (l *loader) load(paths []string, opts Options) *packages {
 		l.dir = wd
 	}
 	l.dir = absPath("", l.dir)
-	l.modRoot = findModuleRoot(l.dir)
-	args, ds := resolveArgs(paths, l.dir, l.modRoot != "")
+	l.modRoot = findModuleRoot(l.mem, l.dir)
+	args, ds := resolveArgs(l.mem, paths, l.dir, l.modRoot != "")
 	l.ds = ds
 	for i := range args {
 		args[i].module = l.moduleOf(args[i])
 		if m := args[i].module; m != "" {
 			if _, ok := l.langVers[m]; !ok {
-				l.langVers[m] = moduleLanguage(m)
+				l.langVers[m] = moduleLanguage(l.mem, m)
 			}
 		}
 	}
@@ -187,7 +190,7 @@ func (l *loader) load(paths []string, opts Options) *packages {
 			dataFiles = append(dataFiles, p)
 		}
 	}
-	pk := &packages{sums: fileSums(files)}
+	pk := &packages{sums: fileSums(files), mem: l.mem}
 	data := l.selectData(dataFiles)
 	// Each module is loaded as cue loads it, from the working directory
 	// for its own module and from its root for another; the files outside
@@ -253,7 +256,7 @@ func (l *loader) moduleOf(a arg) string {
 	if a.kind == argFile {
 		dir = filepath.Dir(dir)
 	}
-	return findModuleRoot(dir)
+	return findModuleRoot(l.mem, dir)
 }
 
 // within reports whether path is root or below it.
@@ -283,7 +286,7 @@ func (l *loader) expand(args []arg) []inputFile {
 	type specDir struct{ dir, module string }
 	var specDirs []specDir // directories whose ancestors a module adds
 	addDir := func(rel, abs string, pattern bool, module string) int {
-		df, err := scanDir(abs)
+		df, err := scanDir(l.mem, abs)
 		if err != nil {
 			l.ds = append(l.ds, diag.Errorf("input/unreadable", diag.Pos{Filename: rel}, "", "cannot read directory "+quote(rel)+": "+errText(err)))
 			return 0
@@ -313,7 +316,7 @@ func (l *loader) expand(args []arg) []inputFile {
 				l.ds = append(l.ds, diag.Errorf("input/empty", diag.Pos{Filename: a.path}, "", "directory "+quote(a.path)+" holds no spec files (.cue, .json, .yaml, .yml)"))
 			}
 		case argPattern:
-			dirs, err := walkPattern(a.abs)
+			dirs, err := walkPattern(l.mem, a.abs)
 			if err != nil {
 				l.ds = append(l.ds, diag.Errorf("input/unreadable", diag.Pos{Filename: a.path}, "", "cannot read directory "+quote(a.path)+": "+errText(err)))
 				continue
@@ -333,7 +336,7 @@ func (l *loader) expand(args []arg) []inputFile {
 	}
 	for _, d := range specDirs {
 		for _, up := range ancestors(d.dir, d.module) {
-			df, err := scanDir(up)
+			df, err := scanDir(l.mem, up)
 			if err != nil {
 				continue // cue/load reports what it cannot read
 			}
@@ -377,7 +380,7 @@ func (l *loader) parseAll(inputs []inputFile) []*parsed {
 		if v := l.langVers[inputs[i].module]; v != "" {
 			opts = append(opts, parser.Version(v))
 		}
-		results[i].p, results[i].ds = parseFile(inputs[i], opts...)
+		results[i].p, results[i].ds = parseFile(l.mem, inputs[i], opts...)
 	})
 	files := make([]*parsed, 0, len(inputs))
 	for i, r := range results {
@@ -517,16 +520,16 @@ func (l *loader) noteExcluded(inst *build.Instance, ov *overlay) {
 // ModuleRoot returns the root of the CUE module that specs loaded from the
 // working directory dir belong to (the directory at or above dir that holds
 // cue.mod, as the cue tool finds it), or "" outside a module.
-func ModuleRoot(dir string) string { return findModuleRoot(dir) }
+func ModuleRoot(dir string) string { return findModuleRoot(nil, dir) }
 
 // findModuleRoot returns the directory at or above dir that holds cue.mod,
 // as the cue tool finds it, or "".
-func findModuleRoot(dir string) string {
+func findModuleRoot(m *MemFiles, dir string) string {
 	for d := dir; ; {
 		if filepath.Base(d) == "cue.mod" {
 			return "" // inside cue.mod itself: no module root above it
 		}
-		if _, err := os.Stat(filepath.Join(d, "cue.mod")); err == nil {
+		if _, err := m.stat(filepath.Join(d, "cue.mod")); err == nil {
 			return d
 		}
 		up := filepath.Dir(d)
@@ -539,9 +542,9 @@ func findModuleRoot(dir string) string {
 
 // moduleLanguage returns the language version a module declares, or "":
 // files are parsed as cue/load would parse them.
-func moduleLanguage(root string) string {
+func moduleLanguage(m *MemFiles, root string) string {
 	path := filepath.Join(root, "cue.mod", "module.cue")
-	data, err := os.ReadFile(path)
+	data, err := m.readFile(path)
 	if err != nil {
 		return ""
 	}
@@ -570,6 +573,18 @@ func newOverlay() *overlay {
 func (o *overlay) add(name string, p *parsed) {
 	o.files[name] = load.FromBytes(p.src)
 	o.syntax[name] = p.file
+}
+
+// addMem places the files held in memory (Options.Files), so that cue/load
+// finds what it reads itself (cue.mod, imported packages) there too.
+func (o *overlay) addMem(m *MemFiles) {
+	if m == nil {
+		return
+	}
+	_ = m.Walk(func(rel string, data []byte) error {
+		o.files[filepath.Join(m.root, filepath.FromSlash(rel))] = load.FromBytes(data)
+		return nil
+	})
 }
 
 // parse is Config.ParseFile.

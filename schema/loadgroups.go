@@ -100,6 +100,7 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 	}
 	root := filepath.Join(l.dir, ".amlc-inputs") // never on disk
 	ov := newOverlay()
+	ov.addMem(l.mem)
 	args := make([]string, len(groups))
 	index := map[string]int{}
 	for i, g := range groups {

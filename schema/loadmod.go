@@ -26,6 +26,7 @@ func (l *loader) loadModule(root string, args []arg, files []*parsed) []*build.I
 		dir = root
 	}
 	ov := newOverlay()
+	ov.addMem(l.mem)
 	cueDirs := map[string]bool{} // directories with CUE files of their own
 	for _, p := range files {
 		ov.add(p.abs, p)

@@ -35,10 +35,10 @@ const utf8BOM = "\xef\xbb\xbf"
 
 // parseFile reads and parses one spec file. JSON and YAML become CUE syntax
 // with their own positions, so every finding points into the user's file.
-func parseFile(f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
+func parseFile(m *MemFiles, f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
 	src, err := f.data, error(nil)
 	if !f.stdin {
-		src, err = readlimit.ReadFile(f.abs, f.path, "a spec file", maxFileSize)
+		src, err = m.readSpec(f.abs, f.path)
 	}
 	if err != nil {
 		var tl *readlimit.TooLargeError

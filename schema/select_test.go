@@ -32,7 +32,7 @@ func TestJudgeData(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := writeTemp(t, "f."+tt.kind, tt.src)
-			p, ds := parseFile(inputFile{path: path, abs: path, kind: tt.kind})
+			p, ds := parseFile(nil, inputFile{path: path, abs: path, kind: tt.kind})
 			if len(ds) > 0 {
 				t.Fatal(ds)
 			}

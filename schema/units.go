@@ -3,7 +3,6 @@ package schema
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -114,7 +113,7 @@ func unitsOf(pkgs *packages, tags []string) []unit {
 		for _, f := range inst.Files {
 			u.files = append(u.files, f.Filename)
 		}
-		u.key, u.shared = unitKey(inst, pkgs.sums, tags)
+		u.key, u.shared = unitKey(pkgs.mem, inst, pkgs.sums, tags)
 		us = append(us, u)
 	}
 	return us
@@ -131,11 +130,11 @@ func fileSums(files []*parsed) map[*ast.File][sha256.Size]byte {
 
 // fileSum is the content of a file read by cue/load, which names it by
 // its absolute path.
-func fileSum(name string) ([sha256.Size]byte, bool) {
+func fileSum(m *MemFiles, name string) ([sha256.Size]byte, bool) {
 	if !filepath.IsAbs(name) {
 		return [sha256.Size]byte{}, false
 	}
-	data, err := os.ReadFile(name)
+	data, err := m.readFile(name)
 	if err != nil {
 		return [sha256.Size]byte{}, false
 	}
@@ -146,7 +145,7 @@ func fileSum(name string) ([sha256.Size]byte, bool) {
 // package, and the contents of its files and of those of the packages it
 // imports, in order. It reports false when a file's content cannot be
 // known: such a unit is not shared.
-func unitKey(inst *build.Instance, sums map[*ast.File][sha256.Size]byte, tags []string) ([sha256.Size]byte, bool) {
+func unitKey(m *MemFiles, inst *build.Instance, sums map[*ast.File][sha256.Size]byte, tags []string) ([sha256.Size]byte, bool) {
 	h := sha256.New()
 	write := func(s string) {
 		var n [8]byte
@@ -172,7 +171,7 @@ func unitKey(inst *build.Instance, sums map[*ast.File][sha256.Size]byte, tags []
 			if !ok {
 				// A file amlc did not read itself: one of a package
 				// that cue/load found for an import.
-				sum, ok = fileSum(f.Filename)
+				sum, ok = fileSum(m, f.Filename)
 			}
 			known = known && ok
 			write(string(sum[:]))

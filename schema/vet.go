@@ -69,6 +69,10 @@ type Options struct {
 	// (IsStdin).
 	Stdin []byte
 
+	// Files, when given, holds spec files in memory below a directory:
+	// there they are read from it rather than from the disk.
+	Files *MemFiles
+
 	// Cache, when given, shares the evaluation of the packages and data
 	// files whose content is the same with the other Vet calls given it
 	// (the two sides of a diff).

@@ -13,26 +13,33 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/schema"
 )
 
-// snapshot is the spec files as they were at a git revision, copied into a
-// temporary directory that mirrors the repository.
+// snapshot is the spec files as they were at a git revision, held in
+// memory below a temporary directory that stands for the repository's top
+// (schema.MemFiles): nothing is written to disk unless the guard must
+// evaluate them in another process (materialize).
 type snapshot struct {
 	rev   string
 	dir   string   // the temporary directory: the repository's top
 	cwd   string   // the working directory's place inside dir
 	paths []string // the inputs that existed at rev, as the user gave them
+	files *schema.MemFiles
+
+	once   sync.Once
+	errMat error
 }
 
-// gitSnapshot reads the inputs at rev through git: one listing of the
-// revision's tree (which also says which paths existed then) and one git
-// cat-file --batch for every file needed, however many. Inside a CUE module the
-// whole module's spec files (and cue.mod) are copied, so that imports,
-// ancestor directories and patterns load as they would have then;
-// otherwise the files directly in each directory, every file below a
+// gitSnapshot reads the inputs at rev through git, into memory: one
+// listing of the revision's tree (which also says which paths existed
+// then) and one git cat-file --batch for every file needed, however many.
+// Inside a CUE module the whole module's spec files (and cue.mod) are
+// read, so that imports, ancestor directories and patterns load as they
+// would have then; otherwise the files directly in each directory, every file below a
 // pattern's directory, and named files. A path that did not exist at rev
 // contributes nothing, so its clusters are all created.
 func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
@@ -120,7 +127,7 @@ func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &snapshot{rev: rev, dir: dir, cwd: filepath.Join(dir, relCwd)}
+	s := &snapshot{rev: rev, dir: dir, cwd: filepath.Join(dir, relCwd), files: schema.NewMemFiles(dir)}
 	for _, p := range kept {
 		if filepath.IsAbs(p) {
 			rel, _ := filepath.Rel(top, p)
@@ -134,14 +141,11 @@ func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 			blobs = append(blobs, b)
 		}
 	}
-	if err := catFiles(top, blobs, dir); err != nil {
+	if err := catFiles(top, blobs, s.files); err != nil {
 		s.cleanup()
 		return nil, err
 	}
-	if err := os.MkdirAll(s.cwd, 0o755); err != nil {
-		s.cleanup()
-		return nil, err
-	}
+	s.files.AddDir(filepath.ToSlash(relCwd)) // as a checkout has it, spec files or not
 	return s, nil
 }
 
@@ -209,8 +213,8 @@ func wanted(name, rel string, recursive bool) bool {
 	return recursive || !strings.Contains(inside, "/")
 }
 
-// catFiles writes the blobs into dir, read in one git cat-file --batch.
-func catFiles(top string, blobs []blob, dir string) error {
+// catFiles reads the blobs into files, in one git cat-file --batch.
+func catFiles(top string, blobs []blob, files *schema.MemFiles) error {
 	if len(blobs) == 0 {
 		return nil
 	}
@@ -230,7 +234,7 @@ func catFiles(top string, blobs []blob, dir string) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	werr := writeBlobs(bufio.NewReaderSize(stdout, 1<<16), blobs, dir)
+	werr := readBlobs(bufio.NewReaderSize(stdout, 1<<16), blobs, files)
 	if werr != nil {
 		_ = cmd.Process.Kill()
 	}
@@ -244,9 +248,9 @@ func catFiles(top string, blobs []blob, dir string) error {
 	return werr
 }
 
-// writeBlobs reads cat-file's answers, "<object> <type> <size>\n<data>\n"
-// for each blob in order, and writes each file.
-func writeBlobs(r *bufio.Reader, blobs []blob, dir string) error {
+// readBlobs reads cat-file's answers, "<object> <type> <size>\n<data>\n"
+// for each blob in order, into files.
+func readBlobs(r *bufio.Reader, blobs []blob, files *schema.MemFiles) error {
 	for _, b := range blobs {
 		header, err := r.ReadString('\n')
 		if err != nil {
@@ -260,21 +264,18 @@ func writeBlobs(r *bufio.Reader, blobs []blob, dir string) error {
 		if err != nil {
 			return fmt.Errorf("git cat-file: unexpected answer %q for %s", strings.TrimSpace(header), b.name)
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(b.name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		out, err := os.Create(dst)
-		if err != nil {
-			return err
-		}
-		_, err = io.CopyN(out, r, size)
-		if cerr := out.Close(); err == nil {
-			err = cerr
+		// A file past schema's bound is kept only up to one byte past
+		// it: enough for the loader to refuse it, as it refuses such a
+		// file on disk.
+		data := make([]byte, min(size, maxBlob))
+		_, err = io.ReadFull(r, data)
+		if err == nil {
+			_, err = r.Discard(int(size - int64(len(data))))
 		}
 		if err != nil {
 			return fmt.Errorf("git cat-file: %s: %v", b.name, err)
 		}
+		files.Add(b.name, data)
 		if _, err := r.Discard(1); err != nil { // the newline after the data
 			return fmt.Errorf("git cat-file: %v", err)
 		}
@@ -302,13 +303,26 @@ func isSpecFile(name string) bool {
 
 // vet validates the snapshot, loading it from the working directory's
 // place in it. Findings point at "REV:path" rather than at the temporary
-// copy.
+// directory.
 func (s *snapshot) vet(e *env, opts schema.Options) *schema.Result {
 	if len(s.paths) == 0 {
 		return &schema.Result{Spec: &schema.Spec{}}
 	}
 	opts.Dir = s.cwd
-	res := vetGuarded(e, s.paths, opts)
+	opts.Files = s.files
+	opts = guarded(e, s.paths, opts)
+	// The guard's child process reads the files from disk: they are
+	// written out first. Where they cannot be, the guard answers nothing
+	// and this process evaluates them under its bound, as when the child
+	// cannot be started.
+	probe := opts.Guard
+	opts.Guard = func() error {
+		if s.materialize() != nil {
+			return nil
+		}
+		return probe()
+	}
+	res := schema.Vet(s.paths, opts)
 	fix := func(p *diag.Pos) {
 		if rel, err := filepath.Rel(s.dir, p.Filename); err == nil && filepath.IsAbs(p.Filename) && !strings.HasPrefix(rel, "..") {
 			p.Filename = s.rev + ":" + filepath.ToSlash(rel)
@@ -324,6 +338,24 @@ func (s *snapshot) vet(e *env, opts schema.Options) *schema.Result {
 }
 
 func (s *snapshot) cleanup() { os.RemoveAll(s.dir) }
+
+// materialize writes the snapshot's files below its directory, once.
+func (s *snapshot) materialize() error {
+	s.once.Do(func() {
+		s.errMat = s.files.Walk(func(rel string, data []byte) error {
+			dst := filepath.Join(s.dir, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(dst, data, 0o644)
+		})
+	})
+	return s.errMat
+}
+
+// maxBlob is how much of a file amlc keeps from git: one byte past
+// schema's bound on a spec file (32 MiB), which refuses anything larger.
+const maxBlob = 32<<20 + 1
 
 func git(dir string, args ...string) (string, error) {
 	out, err := gitBytes(dir, args...)
