@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
@@ -54,6 +55,13 @@ type packages struct {
 	sums map[*ast.File][sha256.Size]byte
 	// mem holds the spec files in memory (Options.Files), or is nil.
 	mem *MemFiles
+	// alias maps the names of files whose syntax another Vet call parsed
+	// (sharedparse.go) to this one's: positions name them so until Vet
+	// moves them.
+	alias map[string]string
+	// shared says that some files' syntax is in Cache, for other Vets to
+	// read: this Vet may not build CUE instances of it (sharedparse.go).
+	shared bool
 }
 
 // instances returns the CUE instances, building those of groups.
@@ -110,9 +118,10 @@ func (pk *packages) filenames() []string {
 	var names []string
 	seen := map[string]bool{}
 	for _, f := range pk.files() {
-		if !seen[f.Filename] {
-			seen[f.Filename] = true
-			names = append(names, f.Filename)
+		name := movedName(pk.alias, f.Filename)
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
 		}
 	}
 	return names
@@ -126,8 +135,17 @@ type loader struct {
 	langVers map[string]string // each module's language version, for parsing
 	tags     []string
 	mem      *MemFiles // spec files in memory (Options.Files), or nil
-	stdin    []byte    // standard input, for the argument - (stdin.go)
-	ds       diag.Diagnostics
+	cache    *Cache    // shares the syntax of files with other Vet calls (Options.Cache), or nil
+	// alias maps the names of the files whose syntax another Vet call
+	// parsed (sharedparse.go) to this one's.
+	alias map[string]string
+	// shared says that some files' syntax is in cache (packages.shared).
+	shared bool
+	// taken are the shared syntax files this Vet uses (sharedparse.go).
+	taken      sync.Mutex
+	takenFiles map[*ast.File]bool
+	stdin      []byte // standard input, for the argument - (stdin.go)
+	ds         diag.Diagnostics
 
 	namedDirs map[string]bool   // absolute directories named by an argument
 	excluded  map[string]string // why cue/load left a file out, by its name
@@ -138,11 +156,13 @@ type loader struct {
 // spec files read, and the findings of loading (errors, and notes about
 // files left out).
 func loadInputs(paths []string, opts Options) (*packages, []string, diag.Diagnostics) {
-	l := &loader{mem: opts.Files, tags: opts.Tags, stdin: opts.Stdin, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
+	l := &loader{mem: opts.Files, cache: opts.syntaxCache(), tags: opts.Tags, stdin: opts.Stdin, namedDirs: map[string]bool{}, excluded: map[string]string{}, langVers: map[string]string{}}
 	pk := l.load(paths, opts)
 	if pk != nil {
+		pk.alias, pk.shared = l.alias, l.shared
 		return pk, pk.filenames(), l.ds
 	}
+	moveDiags(l.alias, l.ds)
 	return nil, l.read, l.ds
 }
 
@@ -371,8 +391,10 @@ func ancestors(dir, root string) []string {
 // which decides whether it belongs to a package at all.
 func (l *loader) parseAll(inputs []inputFile) []*parsed {
 	type result struct {
-		p  *parsed
-		ds diag.Diagnostics
+		p      *parsed
+		ds     diag.Diagnostics
+		owner  string // the name of the file whose syntax p took from another Vet, or ""
+		shared bool   // whether p's syntax is in the cache, for any Vet
 	}
 	results := make([]result, len(inputs))
 	parallel.ForEach(len(inputs), func(i int) {
@@ -380,10 +402,17 @@ func (l *loader) parseAll(inputs []inputFile) []*parsed {
 		if v := l.langVers[inputs[i].module]; v != "" {
 			opts = append(opts, parser.Version(v))
 		}
-		results[i].p, results[i].ds = parseFile(l.mem, inputs[i], opts...)
+		results[i].p, results[i].ds, results[i].owner, results[i].shared = l.parse(inputs[i], opts...)
 	})
 	files := make([]*parsed, 0, len(inputs))
 	for i, r := range results {
+		l.shared = l.shared || r.shared
+		if r.owner != "" {
+			if l.alias == nil {
+				l.alias = map[string]string{}
+			}
+			l.alias[r.owner] = r.p.path
+		}
 		if inputs[i].ancestor {
 			if r.p != nil && len(r.ds) == 0 {
 				files = append(files, r.p)
@@ -474,7 +503,7 @@ func (l *loader) checkLeftOut(cueFiles []*parsed, pk *packages) {
 	}
 	if pk.data != nil {
 		for _, f := range pk.data.Files {
-			dirRead[filepath.Dir(absPath(l.dir, f.Filename))] = true
+			dirRead[filepath.Dir(absPath(l.dir, movedName(l.alias, f.Filename)))] = true
 		}
 	}
 	for dir := range l.namedDirs {
@@ -510,7 +539,7 @@ func (l *loader) noteExcluded(inst *build.Instance, ov *overlay) {
 		}
 		name := f.Filename
 		if syn, ok := ov.syntax[name]; ok {
-			name = syn.Filename
+			name = movedName(l.alias, syn.Filename)
 		}
 		format, args := f.ExcludeReason.Msg()
 		l.excluded[name] = fmt.Sprintf(format, args...)

@@ -36,6 +36,15 @@ const utf8BOM = "\xef\xbb\xbf"
 // parseFile reads and parses one spec file. JSON and YAML become CUE syntax
 // with their own positions, so every finding points into the user's file.
 func parseFile(m *MemFiles, f inputFile, opts ...parser.Option) (*parsed, diag.Diagnostics) {
+	src, ds := readSpec(m, f)
+	if ds != nil {
+		return nil, ds
+	}
+	return parseSrc(f, src, opts...)
+}
+
+// readSpec reads a spec file, or says why it cannot.
+func readSpec(m *MemFiles, f inputFile) ([]byte, diag.Diagnostics) {
 	src, err := f.data, error(nil)
 	if !f.stdin {
 		src, err = m.readSpec(f.abs, f.path)
@@ -47,6 +56,12 @@ func parseFile(m *MemFiles, f inputFile, opts ...parser.Option) (*parsed, diag.D
 		}
 		return nil, diag.Diagnostics{diag.Errorf("input/unreadable", diag.Pos{Filename: f.path}, "", "cannot read "+quote(f.path)+": "+errText(err))}
 	}
+	return src, nil
+}
+
+// parseSrc parses the content of a spec file.
+func parseSrc(f inputFile, src []byte, opts ...parser.Option) (*parsed, diag.Diagnostics) {
+	var err error
 	if pos, ok := firstInvalidUTF8(f.path, src); !ok {
 		return nil, diag.Diagnostics{diag.Errorf("input/encoding", pos, "", "file is not valid UTF-8")}
 	}

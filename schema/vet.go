@@ -78,6 +78,10 @@ type Options struct {
 	// (the two sides of a diff).
 	Cache *Cache
 
+	// ownSyntax parses every file on its own, sharing no syntax through
+	// Cache (sharedparse.go).
+	ownSyntax bool
+
 	// rawUnify unifies the configuration as written with the schema, as
 	// amlc did before the evaluated path: for the tests that compare the
 	// two (the schema's defaults then conflict with the user's).
@@ -107,6 +111,9 @@ type Result struct {
 	// way is how the model was reached (plain, evaluated or diagnostic):
 	// for the tests that compare them.
 	way string
+	// sharedSyntax says that the syntax of some files came from another
+	// Vet (sharedparse.go): for the tests.
+	sharedSyntax bool
 }
 
 // Pos returns where the value at the given path labels (for example
@@ -123,13 +130,27 @@ func (r *Result) Pos(labels ...string) diag.Pos {
 // Vet loads the spec files at paths (files, directories, dir/... patterns,
 // and inside a CUE module import paths; none means "."), validates them
 // against the embedded schema and runs every check.
-func Vet(paths []string, opts Options) *Result {
+func Vet(paths []string, opts Options) (out *Result) {
 	res := &Result{Spec: &Spec{}}
 	cat := opts.Catalog
 	if cat == nil {
 		cat = catalog.Default()
 	}
 	pkgs, files, ds := loadInputs(paths, opts)
+	if pkgs != nil && pkgs.alias != nil {
+		// Files whose syntax another Vet parsed (sharedparse.go): what
+		// is found in them is moved to this Vet's files.
+		defer func() {
+			if !out.sharedSyntax {
+				return // vetted again without it
+			}
+			moveDiags(pkgs.alias, out.Diags)
+			out.Diags = out.Diags.Sorted()
+			if out.at != nil {
+				out.at = movedPositions{out.at, pkgs.alias}
+			}
+		}()
+	}
 	res.Files = files
 	if ds.HasErrors() {
 		res.Diags = ds.Sorted()
@@ -144,8 +165,17 @@ func Vet(paths []string, opts Options) *Result {
 	if !opts.CUEOnly {
 		if d, at, ok := vetPlain(c, pkgs); ok {
 			res.way = "plain"
+			res.sharedSyntax = pkgs.shared
 			return finish(c, res, ds, d, at, cat, opts)
 		}
+	}
+	if pkgs.shared {
+		// Syntax shared with another Vet serves the plain path only:
+		// building CUE instances resolves references in the syntax,
+		// which writes to it (sharedparse.go). Loaded again, parsed on
+		// its own.
+		opts.ownSyntax = true
+		return Vet(paths, opts)
 	}
 	// Evaluating CUE can take any time and memory: it runs under a bound,
 	// and specs that could ask for more memory than the machine has in
