@@ -46,12 +46,22 @@ func gitSnapshot(cwd, rev string, paths []string) (*snapshot, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	top, err := git(cwd, "rev-parse", "--show-toplevel")
-	if err != nil {
-		return nil, errors.New("--base needs a git repository: " + err.Error())
-	}
+	// One git process finds the repository's top and checks the revision.
+	cmd := exec.Command("git", "rev-parse", "--show-toplevel", "--verify", "--quiet", rev+"^{commit}")
+	cmd.Dir = cwd
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	top, _, _ := strings.Cut(string(out), "\n")
 	top = strings.TrimSpace(top)
-	if _, err := git(cwd, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+	switch {
+	case top == "":
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" && err != nil {
+			msg = err.Error()
+		}
+		return nil, errors.New("--base needs a git repository: git rev-parse: " + msg)
+	case err != nil:
 		return nil, fmt.Errorf("--base: %q is not a revision of this repository", rev)
 	}
 	realCwd, err := filepath.EvalSymlinks(cwd)
@@ -356,11 +366,6 @@ func (s *snapshot) materialize() error {
 // maxBlob is how much of a file amlc keeps from git: one byte past
 // schema's bound on a spec file (32 MiB), which refuses anything larger.
 const maxBlob = 32<<20 + 1
-
-func git(dir string, args ...string) (string, error) {
-	out, err := gitBytes(dir, args...)
-	return string(out), err
-}
 
 func gitBytes(dir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
