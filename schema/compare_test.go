@@ -92,7 +92,7 @@ func compareWaysAt(t *testing.T, paths []string, strict bool, opts Options) stri
 	if fast.way == "plain" {
 		// Every written path, and a missing field under each, is placed
 		// alike.
-		_, at, _ := vetPlain(l.c, l.pkgs)
+		_, at, _ := vetPlain(l.c, l.pkgs, nil)
 		var walk func(n *pnode, labels []string)
 		walk = func(n *pnode, labels []string) {
 			for _, lb := range [][]string{labels, append(slices.Clone(labels), "amlc-missing")} {

@@ -22,21 +22,22 @@ import (
 // its own, against the schema's shape and decodes it. It reports false
 // when the configuration is not certainly valid.
 func vetEvaluated(c *compiled, uv cue.Value) (*decoded, bool) {
+	// The tree is this Vet's own: nothing to share (checkmemo.go).
 	root, ok := evalTree(uv)
 	if !ok || root.kind != pStruct {
 		return nil, false
 	}
-	return c.checkTree(root)
+	return c.checkTree(root, nil)
 }
 
 // checkTree checks the tree of an evaluated configuration against the
 // schema's shape and decodes it.
-func (c *compiled) checkTree(root *pnode) (*decoded, bool) {
+func (c *compiled) checkTree(root *pnode, cache *Cache) (*decoded, bool) {
 	ps, err := c.plainShape()
 	if err != nil {
 		return nil, false
 	}
-	pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}}
+	pc := newPlainChecker(c, ps, cache)
 	var top plainTop
 	if !pc.check(root, ps.top, reflect.ValueOf(&top).Elem()) {
 		return nil, false
@@ -56,6 +57,7 @@ func evalTree(v cue.Value) (*pnode, bool) {
 			return nil, false
 		}
 		n := &pnode{kind: pStruct}
+		n.src = n // an evaluated tree is never changed (checkmemo.go)
 		for it.Next() {
 			child, ok := evalTree(it.Value())
 			if !ok {

@@ -43,6 +43,12 @@ type pnode struct {
 	index  map[string]*pfield
 	// pList: the elements.
 	elems []*pnode
+	// src identifies what the node was read from, when nothing else
+	// went into it: the struct literal of a file's syntax (plain data),
+	// or the node itself in the tree of an evaluated unit, which is never
+	// changed. Vets that share the source share what is checked of it
+	// (checkmemo.go). Nil otherwise.
+	src any
 }
 
 // pfield is a field of a plain struct, with where it is written.
@@ -130,9 +136,11 @@ func mergeField(st *pnode, f *ast.Field) bool {
 	pf.last = f.Value.Pos()
 	if sl, isStruct := f.Value.(*ast.StructLit); isStruct {
 		if pf.value == nil {
-			pf.value = &pnode{kind: pStruct}
+			pf.value = &pnode{kind: pStruct, src: sl}
 		} else if pf.value.kind != pStruct {
 			return false
+		} else {
+			pf.value.src = nil // written in more than one place
 		}
 		return mergePlain(pf.value, sl.Elts)
 	}

@@ -17,6 +17,20 @@ type plainChecker struct {
 	answers map[leafKey]bool
 	// tags caches the fields of raw struct types by json tag.
 	tags map[reflect.Type]map[string][]int
+	// memo holds the workspaces other Vets checked (checkmemo.go), or is
+	// nil; ws is the shape of a workspace.
+	memo *checkMemo
+	ws   *shape
+}
+
+// newPlainChecker returns a checker; cache, when given, shares what it
+// checks of workspaces with other Vets.
+func newPlainChecker(c *compiled, ps *plainSchema, cache *Cache) *plainChecker {
+	pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}, memo: cache.checkMemo()}
+	if w := ps.top.fields["workspaces"]; w != nil {
+		pc.ws = w.shape.pattern
+	}
+	return pc
 }
 
 type leafKey struct {
@@ -50,6 +64,9 @@ func (pc *plainChecker) check(n *pnode, s *shape, v reflect.Value) bool {
 		}
 		return true
 	case sStruct:
+		if s == pc.ws && pc.memo != nil && n.src != nil && v.IsValid() {
+			return pc.checkWorkspace(n, s, v)
+		}
 		return pc.checkStruct(n, s, v)
 	}
 	return false

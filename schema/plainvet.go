@@ -19,7 +19,7 @@ type plainTop struct {
 // schema's shape and decodes them, without evaluating them in CUE. It
 // reports false when the files are not plain data or not certainly valid;
 // the caller then takes the CUE path, which finds what is wrong.
-func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
+func vetPlain(c *compiled, pkgs *packages, cache *Cache) (*decoded, *plainPositions, bool) {
 	ps, err := c.plainShape()
 	if err != nil {
 		return nil, nil, false // a schema construct the plain path does not know
@@ -40,7 +40,7 @@ func vetPlain(c *compiled, pkgs *packages) (*decoded, *plainPositions, bool) {
 		// Values unified in Go (build.go) have no position of their own.
 		at.file = token.NoPos
 	}
-	pc := &plainChecker{ctx: c.ctx, answers: map[leafKey]bool{}}
+	pc := newPlainChecker(c, ps, cache)
 	var top plainTop
 	if !pc.check(root, ps.top, reflect.ValueOf(&top).Elem()) {
 		return nil, nil, false

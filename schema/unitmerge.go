@@ -114,12 +114,12 @@ func mergeAt(labels []string, nodes []*pnode, values []cue.Value) (*pnode, bool)
 // vetUnits checks the merged trees of the units against the schema's shape
 // and decodes them, like the evaluated path; false when the units cannot
 // be merged in Go or the result is not certainly valid.
-func (c *compiled) vetUnits(evs []*evaluated, us []unit) (*decoded, positions, bool) {
+func (c *compiled) vetUnits(evs []*evaluated, us []unit, cache *Cache) (*decoded, positions, bool) {
 	root, ok := mergeUnits(evs)
 	if !ok {
 		return nil, nil, false
 	}
-	d, ok := c.checkTree(root)
+	d, ok := c.checkTree(root, cache)
 	if !ok {
 		return nil, nil, false
 	}

@@ -163,7 +163,7 @@ func Vet(paths []string, opts Options) (out *Result) {
 		return res
 	}
 	if !opts.CUEOnly {
-		if d, at, ok := vetPlain(c, pkgs); ok {
+		if d, at, ok := vetPlain(c, pkgs, opts.syntaxCache()); ok {
 			res.way = "plain"
 			res.sharedSyntax = pkgs.shared
 			return finish(c, res, ds, d, at, cat, opts)
@@ -214,7 +214,7 @@ func Vet(paths []string, opts Options) (out *Result) {
 func (c *compiled) vetCUE(pkgs *packages, opts Options) (*decoded, positions, diag.Diagnostics, string) {
 	us, evs := opts.Cache.evaluateUnits(c.ctx, pkgs, opts.Tags)
 	if !opts.CUEOnly && !opts.rawUnify {
-		if d, at, ok := c.vetUnits(evs, us); ok {
+		if d, at, ok := c.vetUnits(evs, us, opts.Cache); ok {
 			return d, at, nil, "evaluated"
 		}
 	}
