@@ -32,6 +32,9 @@ type checker struct {
 	checks []ClusterCheck
 	// costNotes asks for the cost notes (budget.go).
 	costNotes bool
+	// memo shares the checks of clusters with other Vets (checkmemo.go),
+	// or is nil.
+	memo *clusterMemo
 }
 
 // pos returns the position in the user's files of the value at the given
@@ -100,8 +103,7 @@ func (k *checker) run() {
 		w := &spec.Workspaces[i]
 		k.checkWorkspace(w)
 		for j := range w.Clusters {
-			c := &w.Clusters[j]
-			k.checkCluster(w, c)
+			k.checkClusterOnce(w, &w.Clusters[j], k.d.src[w.Key])
 		}
 	}
 	k.checkUniqueNames()

@@ -75,6 +75,9 @@ type decoded struct {
 	passwords map[string]any
 	// idle holds the idle time as written, per cluster address.
 	idle map[string]string
+	// src is the source of each workspace (pnode.src) by key, when Vets
+	// share their checks of clusters (checkmemo.go).
+	src map[string]any
 }
 
 // rawWorkspaceClusters is a workspace with its clusters.

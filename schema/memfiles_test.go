@@ -49,7 +49,7 @@ func TestMemFilesLikeDisk(t *testing.T) {
 // a revision. Each side's model, findings, files read and positions are
 // exactly those of the side vetted alone.
 func TestSharedLikeAlone(t *testing.T) {
-	compared, shared, hits := 0, 0, int64(0)
+	compared, shared, hits, clusters := 0, 0, int64(0), int64(0)
 	for _, tr := range corpusTrees(t) {
 		a := t.TempDir()
 		bRoot := filepath.Join(t.TempDir(), "mem") // never on disk
@@ -75,6 +75,7 @@ func TestSharedLikeAlone(t *testing.T) {
 			wg.Go(func() { got[1] = Vet([]string{in[1]}, optsB) })
 			wg.Wait()
 			hits += cache.checked.hits.Load()
+			clusters += cache.clusters.hits.Load()
 			for i := range got {
 				compareResults(t, fmt.Sprintf("%s, %s in %s, side %d (-alone +shared)", tr.name, in[1], in[0], i), want[i], got[i], true)
 				if got[i].sharedSyntax {
@@ -84,9 +85,9 @@ func TestSharedLikeAlone(t *testing.T) {
 			compared++
 		}
 	}
-	t.Logf("%d inputs compared; %d sides shared syntax; %d workspaces checked once for both", compared, shared, hits)
-	if hits < 50 {
-		t.Errorf("only %d workspaces were checked once for both sides: the comparison does not exercise it", hits)
+	t.Logf("%d inputs compared; %d sides shared syntax; %d workspaces decoded and %d clusters checked once for both", compared, shared, hits, clusters)
+	if hits < 50 || clusters < 50 {
+		t.Errorf("only %d workspaces decoded and %d clusters checked once for both sides: the comparison does not exercise it", hits, clusters)
 	}
 	// Most scripts hold one file, the one changed, or specs with
 	// errors, which are vetted again alone.

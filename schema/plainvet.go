@@ -45,7 +45,16 @@ func vetPlain(c *compiled, pkgs *packages, cache *Cache) (*decoded, *plainPositi
 	if !pc.check(root, ps.top, reflect.ValueOf(&top).Elem()) {
 		return nil, nil, false
 	}
-	return top.assemble(), at, true
+	d := top.assemble()
+	if cache != nil {
+		if ws := root.field("workspaces"); ws != nil && ws.value.kind == pStruct {
+			d.src = map[string]any{}
+			for _, f := range ws.value.fields {
+				d.src[f.name] = f.value.src
+			}
+		}
+	}
+	return d, at, true
 }
 
 // assemble makes the model of what the plain checker decoded.

@@ -44,10 +44,11 @@ type evaluated struct {
 // whose content is the same on both sides is evaluated once. It is safe
 // for concurrent use.
 type Cache struct {
-	mu      sync.Mutex
-	units   map[[sha256.Size]byte]*cacheEntry
-	parsed  map[[sha256.Size]byte]*parseEntry // sharedparse.go
-	checked checkMemo                         // checkmemo.go
+	mu       sync.Mutex
+	units    map[[sha256.Size]byte]*cacheEntry
+	parsed   map[[sha256.Size]byte]*parseEntry // sharedparse.go
+	checked  checkMemo                         // checkmemo.go
+	clusters clusterMemo                       // checkmemo.go
 }
 
 type cacheEntry struct {

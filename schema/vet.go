@@ -295,6 +295,9 @@ func finish(c *compiled, res *Result, ds diag.Diagnostics, d *decoded, at positi
 	}
 	k := &checker{at: at, cat: cat, cats: opts.Catalogs, d: d, existing: opts.Existing,
 		prices: prices, checks: opts.Checks, costNotes: opts.Cost, partial: ds.HasErrors()}
+	if d.src != nil {
+		k.memo = &opts.Cache.clusters
+	}
 	k.run()
 	ds = append(ds, k.ds...)
 	ds = c.explainUnknownFields(ds, at)
