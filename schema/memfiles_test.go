@@ -50,7 +50,15 @@ func TestMemFilesLikeDisk(t *testing.T) {
 // exactly those of the side vetted alone.
 func TestSharedLikeAlone(t *testing.T) {
 	compared, shared, hits, clusters := 0, 0, int64(0), int64(0)
-	for _, tr := range corpusTrees(t) {
+	// And a workspace written in two files, one of which both sides
+	// share: merged once, then copied by each side to merge the other.
+	const ws = `workspaces: "ml-%s": {subscription: "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", resourceGroup: "rg", location: "eastus"}` + "\n"
+	split := tree{name: "split workspace", files: map[string][]byte{
+		"a.cue": []byte("package x\n" + fmt.Sprintf(ws, "a") + `workspaces: "ml-a": clusters: "cpu-one": {vmSize: "Standard_D2_v2", maxNodes: 2, tags: {a: "1"}}` + "\n"),
+		"b.cue": []byte("package x\n" + fmt.Sprintf(ws, "b") + `workspaces: "ml-b": clusters: "cpu-two": {vmSize: "Standard_D2_v2", maxNodes: 3}` + "\n"),
+		"c.cue": []byte("package x\n" + `workspaces: "ml-b": clusters: "cpu-three": {vmSize: "standard_d2_v2", maxNodes: 300}` + "\n"),
+	}}
+	for _, tr := range append(corpusTrees(t), split) {
 		a := t.TempDir()
 		bRoot := filepath.Join(t.TempDir(), "mem") // never on disk
 		b := NewMemFiles(bRoot)

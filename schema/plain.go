@@ -49,6 +49,10 @@ type pnode struct {
 	// changed. Vets that share the source share what is checked of it
 	// (checkmemo.go). Nil otherwise.
 	src any
+	// shared marks a node (and everything below it) that other Vets read
+	// too (mergememo.go): it is never changed, and copied before anything
+	// is merged into it.
+	shared bool
 }
 
 // pfield is a field of a plain struct, with where it is written.
@@ -105,11 +109,27 @@ func (f *pfield) pos() token.Pos {
 // false when the file is not plain data, or when merging needs CUE
 // (a scalar or list written twice, or a struct meeting a scalar).
 func mergePlain(root *pnode, decls []ast.Decl) bool {
+	return mergeDecls(root, decls, nil, levelOther)
+}
+
+// mergeLevel is where a struct is in the configuration, for mergeDecls.
+type mergeLevel uint8
+
+const (
+	levelOther      mergeLevel = iota
+	levelTop                   // the configuration
+	levelWorkspaces            // the top's "workspaces"
+)
+
+// mergeDecls is mergePlain into a struct at level; with memo, each
+// workspace (a field of levelWorkspaces) is taken from memo, merged once
+// for every Vet that shares the syntax.
+func mergeDecls(root *pnode, decls []ast.Decl, memo *mergeMemo, level mergeLevel) bool {
 	for _, d := range decls {
 		switch d := d.(type) {
 		case *ast.Package, *ast.CommentGroup:
 		case *ast.Field:
-			if !mergeField(root, d) {
+			if !mergeField(root, d, memo, level) {
 				return false
 			}
 		default:
@@ -119,7 +139,7 @@ func mergePlain(root *pnode, decls []ast.Decl) bool {
 	return true
 }
 
-func mergeField(st *pnode, f *ast.Field) bool {
+func mergeField(st *pnode, f *ast.Field, memo *mergeMemo, level mergeLevel) bool {
 	if f.Constraint != token.ILLEGAL || len(f.Attrs) > 0 {
 		return false
 	}
@@ -135,14 +155,26 @@ func mergeField(st *pnode, f *ast.Field) bool {
 	pf.count++
 	pf.last = f.Value.Pos()
 	if sl, isStruct := f.Value.(*ast.StructLit); isStruct {
-		if pf.value == nil {
+		switch {
+		case pf.value == nil && level == levelWorkspaces && memo != nil:
+			n, ok := memo.workspace(sl)
+			pf.value = n
+			return ok
+		case pf.value == nil:
 			pf.value = &pnode{kind: pStruct, src: sl}
-		} else if pf.value.kind != pStruct {
+		case pf.value.kind != pStruct:
 			return false
-		} else {
+		default:
+			if pf.value.shared {
+				pf.value = pf.value.copy()
+			}
 			pf.value.src = nil // written in more than one place
 		}
-		return mergePlain(pf.value, sl.Elts)
+		next := levelOther
+		if level == levelTop && name == "workspaces" {
+			next = levelWorkspaces
+		}
+		return mergeDecls(pf.value, sl.Elts, memo, next)
 	}
 	if pf.value != nil {
 		return false // a scalar or list written twice: CUE decides

@@ -32,7 +32,7 @@ func vetPlain(c *compiled, pkgs *packages, cache *Cache) (*decoded, *plainPositi
 		if pos := f.Pos(); pos.IsValid() {
 			at.file = pos // CUE places the whole configuration at the last file
 		}
-		if !mergePlain(root, f.Decls) {
+		if !mergeDecls(root, f.Decls, cache.mergeMemo(), levelTop) {
 			return nil, nil, false
 		}
 	}

@@ -49,6 +49,7 @@ type Cache struct {
 	parsed   map[[sha256.Size]byte]*parseEntry // sharedparse.go
 	checked  checkMemo                         // checkmemo.go
 	clusters clusterMemo                       // checkmemo.go
+	merged   mergeMemo                         // mergememo.go
 }
 
 type cacheEntry struct {
