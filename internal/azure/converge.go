@@ -156,7 +156,7 @@ func (c *Client) settle(ctx context.Context, t *task, r diff.Request, kind reque
 		if err := decodeBody(r.Body, &planned); err != nil {
 			return err
 		}
-		if where, a, b := firstDifference(planned, diff.PutBase(got), ""); where != "" || a != b {
+		if where, a, b, differ := firstDifference(planned, diff.PutBase(got)); differ {
 			return fmt.Errorf("the compute does not hold the change (%s: the plan has %s, Azure %s)", orRoot(where), a, b)
 		}
 		return nil

@@ -2,6 +2,7 @@ package jsontree
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,5 +40,37 @@ func TestWithoutNulls(t *testing.T) {
 	}
 	if _, ok := v["a"]; !ok {
 		t.Error("the input must not change")
+	}
+}
+
+func TestFirstDifference(t *testing.T) {
+	numbers := func(s string) any {
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	long := strings.Repeat("a", 5000)
+	for _, tc := range []struct {
+		a, b   any
+		path   string
+		x, y   any
+		differ bool
+	}{
+		{numbers(`{"a":1,"b":[1,2]}`), decode(t, `{"b":[1,2],"a":1.0}`), "", nil, nil, false},
+		{numbers(`{"a":1e0}`), numbers(`{"a":1}`), "", nil, nil, false},
+		{numbers(`{"b":[1,2]}`), numbers(`{"b":[1,2,3]}`), "b[2]", nil, json.Number("3"), true},
+		{decode(t, `{"a":{"x":"1"}}`), decode(t, `{"a":{"x":"1","y":true}}`), "a.y", nil, true, true},
+		{decode(t, `{"m":{"ml/c":1}}`), decode(t, `{"m":{"ml/c":2}}`), `m["ml/c"]`, 1.0, 2.0, true},
+		{decode(t, `{"s":"` + long + `x"}`), decode(t, `{"s":"` + long + `y"}`), "s", long + "x", long + "y", true},
+		{"a", "b", "", "a", "b", true},
+	} {
+		path, x, y, differ := FirstDifference(tc.a, tc.b)
+		if path != tc.path || differ != tc.differ || !cmp.Equal(x, tc.x) || !cmp.Equal(y, tc.y) {
+			t.Errorf("FirstDifference(%v, %v) = %q, %v, %v, %v; want %q, %v, %v, %v", tc.a, tc.b, path, x, y, differ, tc.path, tc.x, tc.y, tc.differ)
+		}
 	}
 }
