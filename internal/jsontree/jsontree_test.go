@@ -65,7 +65,7 @@ func TestFirstDifference(t *testing.T) {
 		{numbers(`{"b":[1,2]}`), numbers(`{"b":[1,2,3]}`), "b[2]", nil, json.Number("3"), true},
 		{decode(t, `{"a":{"x":"1"}}`), decode(t, `{"a":{"x":"1","y":true}}`), "a.y", nil, true, true},
 		{decode(t, `{"m":{"ml/c":1}}`), decode(t, `{"m":{"ml/c":2}}`), `m["ml/c"]`, 1.0, 2.0, true},
-		{decode(t, `{"s":"` + long + `x"}`), decode(t, `{"s":"` + long + `y"}`), "s", long + "x", long + "y", true},
+		{decode(t, `{"s":"`+long+`x"}`), decode(t, `{"s":"`+long+`y"}`), "s", long + "x", long + "y", true},
 		{"a", "b", "", "a", "b", true},
 	} {
 		path, x, y, differ := FirstDifference(tc.a, tc.b)
