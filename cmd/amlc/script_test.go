@@ -529,7 +529,6 @@ func cmdNoleak(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-
 func leakEncodings(v string) map[string]string {
 	js := func(s string) string {
 		b, _ := json.Marshal(s)
