@@ -21,7 +21,7 @@ func installOracle(dir string, manifest map[string]string) error {
 	if err != nil {
 		return fmt.Errorf("npm is not on PATH to install them")
 	}
-	unlock, err := lockDir(filepath.Join(dir, ".install.lock"), 10*time.Minute)
+	unlock, err := lockDir(filepath.Join(dir, ".install.lock"), 10*time.Minute, 15*time.Minute)
 	if err != nil {
 		return err
 	}
@@ -59,8 +59,8 @@ func missingPackage(dir string, manifest map[string]string) string {
 
 // lockDir takes the lock file at path: it creates the file exclusively,
 // waiting (up to wait) while another process holds it. A lock file older
-// than wait is left over from a process that died, and is taken over.
-func lockDir(path string, wait time.Duration) (unlock func(), err error) {
+// than stale is left over from a process that died, and is taken over.
+func lockDir(path string, wait, stale time.Duration) (unlock func(), err error) {
 	deadline := time.Now().Add(wait)
 	for {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
@@ -72,7 +72,7 @@ func lockDir(path string, wait time.Duration) (unlock func(), err error) {
 		if !os.IsExist(err) {
 			return nil, err
 		}
-		if st, serr := os.Stat(path); serr == nil && time.Since(st.ModTime()) > wait {
+		if st, serr := os.Stat(path); serr == nil && time.Since(st.ModTime()) > stale {
 			os.Remove(path)
 			continue
 		}
