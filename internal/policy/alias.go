@@ -3,6 +3,8 @@ package policy
 import (
 	"sort"
 	"strings"
+
+	"github.com/amlc-dev/amlc/internal/textdist"
 )
 
 //go:generate go run ./internal/genalias -in ../../testdata/policy/aliases/workspaces-computes.aliases.json
@@ -86,31 +88,10 @@ func nearestAlias(name string) string {
 	}
 	best, bestD := "", -1
 	for _, a := range aliasTable {
-		d := editDistance(suffix, strings.ToLower(a.alias[len(aliasPrefix):]))
+		d := textdist.Levenshtein(suffix, strings.ToLower(a.alias[len(aliasPrefix):]))
 		if bestD < 0 || d < bestD {
 			best, bestD = a.alias, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of two strings, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
