@@ -68,9 +68,19 @@ func isComputeAlias(name string) bool {
 // nearestAlias suggests the real alias closest to a name that is not one:
 // first the alias whose resource path the name spells
 // ("…/computes/properties.vmSize" reads properties.properties.vmSize, the
-// path of "…/computes/vmSize"), else the one the fewest edits away.
+// path of "…/computes/vmSize"), else, for a field every resource has
+// written as an alias ("…/computes/identity.userAssignedIdentities[*]",
+// "…/computes/tags"), that field, which is how Azure Policy reads it, else
+// the alias the fewest edits away.
 func nearestAlias(name string) string {
 	suffix := strings.ToLower(name[len(aliasPrefix):])
+	if top := strings.TrimSuffix(strings.TrimPrefix(suffix, "properties."), "[*]"); top != "" {
+		for _, f := range topFields {
+			if strings.EqualFold(f, top) {
+				return f
+			}
+		}
+	}
 	for s := suffix; ; {
 		for _, a := range aliasTable {
 			if strings.EqualFold(a.path, s) {
