@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/amlc-dev/amlc/fixtures"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -218,7 +219,7 @@ func TestUpdateCombines(t *testing.T) {
 		if i := strings.LastIndexByte(path, '.'); i >= 0 {
 			parent, name = path[:i], path[i+1:]
 		}
-		if got := mustJSON(t, member(body, parent)[name]); got != want {
+		if got := mustJSON(t, jsontree.Object(body, parent)[name]); got != want {
 			t.Errorf("%s = %s, want %s", path, got, want)
 		}
 	}

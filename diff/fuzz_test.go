@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/amlc-dev/amlc/compiler"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -123,7 +124,7 @@ func FuzzCompute(f *testing.F) {
 		for _, c := range p.Changes {
 			for _, r := range c.Requests {
 				if body, ok := r.Body.(map[string]any); ok && seen[c.Address] && r.Method == "PUT" && !strings.Contains(r.Path, "/deployments/") {
-					if bag := member(body, "properties.properties")["propertyBag"]; bag == nil {
+					if bag := jsontree.Object(body, "properties.properties")["propertyBag"]; bag == nil {
 						t.Fatalf("%s: the re-PUT drops a member Azure returned: %v", c.Address, body)
 					}
 				}
@@ -262,12 +263,12 @@ func checkUpdateRequests(t *testing.T, c Change, noBody bool) {
 				}
 				continue
 			}
-			if _, ok := member(body, "properties.properties")["userAccountCredentials"]; ok {
+			if _, ok := jsontree.Object(body, "properties.properties")["userAccountCredentials"]; ok {
 				t.Fatalf("%s: the re-PUT sends credentials", c.Address)
 			}
 			for path, names := range readOnly {
 				for _, n := range names {
-					if _, ok := member(body, path)[n]; ok {
+					if _, ok := jsontree.Object(body, path)[n]; ok {
 						t.Fatalf("%s: the re-PUT sends the read-only %s.%s", c.Address, path, n)
 					}
 				}

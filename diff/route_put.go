@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/amlc-dev/amlc/compiler"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -47,9 +48,9 @@ var readOnly = map[string][]string{
 //
 // It returns a new value; resource is not changed.
 func PutBase(resource map[string]any) map[string]any {
-	out := pruneNulls(resource).(map[string]any)
+	out := jsontree.WithoutNulls(resource).(map[string]any)
 	drop := func(path string, names ...string) {
-		obj := member(out, path)
+		obj := jsontree.Object(out, path)
 		for _, n := range names {
 			delete(obj, n)
 		}
@@ -58,48 +59,12 @@ func PutBase(resource map[string]any) map[string]any {
 		drop(path, names...)
 	}
 	drop("properties.properties", "userAccountCredentials")
-	if uai, ok := member(out, "identity")["userAssignedIdentities"].(map[string]any); ok {
+	if uai, ok := jsontree.Object(out, "identity")["userAssignedIdentities"].(map[string]any); ok {
 		for id := range uai {
 			uai[id] = map[string]any{}
 		}
 	}
 	return out
-}
-
-// member returns the object at a dotted path of v ("" is v), or nil.
-func member(v map[string]any, path string) map[string]any {
-	if path == "" {
-		return v
-	}
-	for _, k := range strings.Split(path, ".") {
-		next, _ := v[k].(map[string]any)
-		if next == nil {
-			return nil
-		}
-		v = next
-	}
-	return v
-}
-
-// pruneNulls copies v without the object members whose value is null.
-func pruneNulls(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			if e != nil {
-				out[k] = pruneNulls(e)
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = pruneNulls(e)
-		}
-		return out
-	}
-	return v
 }
 
 // PutMembers are the members of the body that the re-PUT of a change
@@ -141,7 +106,7 @@ func SetMembers(dst, src map[string]any, paths []string) {
 		if i := strings.LastIndexByte(p, '.'); i >= 0 {
 			parent, name = p[:i], p[i+1:]
 		}
-		from := member(src, parent)
+		from := jsontree.Object(src, parent)
 		v, ok := from[name]
 		to := dst
 		if parent != "" {

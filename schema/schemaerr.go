@@ -9,6 +9,7 @@ import (
 	cueerrors "cuelang.org/go/cue/errors"
 
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/textdist"
 )
 
 // errGroup is every raw CUE error reported for one path. CUE reports one
@@ -256,7 +257,7 @@ func (c *compiled) suggest(sels []string) string {
 	}
 	best, bestD := "", 3
 	for _, f := range structFields(parent) {
-		d := editDistance(strings.ToLower(name), strings.ToLower(f))
+		d := textdist.Levenshtein(strings.ToLower(name), strings.ToLower(f))
 		if d < bestD || d == bestD && f < best {
 			best, bestD = f, d
 		}
@@ -283,25 +284,4 @@ var azmlAliases = map[string]string{
 	"vm_priority":                 "priority",
 	"max_nodes":                   "maxNodes",
 	"min_nodes":                   "minNodes",
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

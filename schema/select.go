@@ -5,6 +5,8 @@ import (
 
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/literal"
+
+	"github.com/amlc-dev/amlc/internal/textdist"
 )
 
 // File selection (docs/loading.md, "What is read as a spec"). A spec
@@ -74,7 +76,7 @@ func isAMLCOutput(top map[string]ast.Expr) bool {
 func nearSpecKey(name string) bool {
 	lower := strings.ToLower(name)
 	for _, k := range specKeys {
-		if editDistance(lower, k) <= 2 {
+		if textdist.Levenshtein(lower, k) <= 2 {
 			return true
 		}
 	}

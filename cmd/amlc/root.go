@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/amlc-dev/amlc/internal/redact"
+	"github.com/amlc-dev/amlc/internal/textdist"
 )
 
 // Exit codes (docs/commands.md).
@@ -225,7 +226,7 @@ func closest(s string, names []string) string {
 	}
 	best, bestD := "", min(2, max(1, len(s)/3))+1
 	for _, n := range names {
-		d := editDistance(strings.ToLower(s), strings.ToLower(n))
+		d := textdist.OSA(strings.ToLower(s), strings.ToLower(n))
 		if strings.HasPrefix(n, s) && len(s) >= 2 {
 			d = 0
 		}
@@ -234,33 +235,6 @@ func closest(s string, names []string) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and swaps of neighbours ("vte" is
-// one edit from "vet").
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
 
 func usageError(e *env, cmd, format string, args ...any) int {

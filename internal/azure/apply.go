@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 
@@ -19,6 +17,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
 
 	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 )
 
 // ApplyOptions configure Apply.
@@ -376,7 +375,7 @@ func (c *Client) putCompute(ctx context.Context, t *task, r diff.Request, prog *
 	}
 	body := diff.PutBase(t.got)
 	diff.SetMembers(body, planned, diff.PutMembers(t.ch))
-	if where, a, b := firstDifference(planned, body, ""); where != "" || a != b {
+	if where, a, b, differ := firstDifference(planned, body); differ {
 		return fmt.Errorf("the compute changed since the plan was made (%s: the plan has %s, Azure now %s); nothing was sent; plan again", orRoot(where), a, b)
 	}
 	data, err := json.Marshal(body)
@@ -503,54 +502,10 @@ func (c *Client) deploy(ctx context.Context, t *task, secrets map[string]string,
 
 // firstDifference compares two JSON values (decoded with UseNumber or
 // not) and returns the path of the first difference, with both values
-// printed; equal values give "", "", "".
-func firstDifference(a, b any, path string) (string, string, string) {
-	am, aok := a.(map[string]any)
-	bm, bok := b.(map[string]any)
-	if aok && bok {
-		keys := map[string]bool{}
-		for k := range am {
-			keys[k] = true
-		}
-		for k := range bm {
-			keys[k] = true
-		}
-		for _, k := range slices.Sorted(maps.Keys(keys)) {
-			if w, x, y := firstDifference(am[k], bm[k], joinPath(path, k)); w != "" || x != y {
-				return w, x, y
-			}
-		}
-		return "", "", ""
-	}
-	aa, aok := a.([]any)
-	ba, bok := b.([]any)
-	if aok && bok {
-		for i := 0; i < max(len(aa), len(ba)); i++ {
-			var x, y any
-			if i < len(aa) {
-				x = aa[i]
-			}
-			if i < len(ba) {
-				y = ba[i]
-			}
-			if w, p, q := firstDifference(x, y, fmt.Sprintf("%s[%d]", path, i)); w != "" || p != q {
-				return w, p, q
-			}
-		}
-		return "", "", ""
-	}
-	x, y := jsonText(a), jsonText(b)
-	if x != y {
-		return path, x, y
-	}
-	return "", "", ""
-}
-
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
+// printed, and whether there is one.
+func firstDifference(a, b any) (where, x, y string, differ bool) {
+	where, va, vb, differ := jsontree.FirstDifference(a, b)
+	return where, jsonText(va), jsonText(vb), differ
 }
 
 func orRoot(path string) string {

@@ -33,6 +33,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
 
 	"github.com/amlc-dev/amlc/diff"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -123,7 +124,7 @@ func (c *Client) settle(ctx context.Context, t *task, r diff.Request, kind reque
 			if err := dec.Decode(&got); err != nil || got == nil {
 				return fmt.Errorf("the compute's answer is not a JSON object: %v", err)
 			}
-			state, _ := objectAt(got, "properties")["provisioningState"].(string)
+			state, _ := jsontree.Object(got, "properties")["provisioningState"].(string)
 			if !computeBusy(state) {
 				return nil
 			}
@@ -140,7 +141,7 @@ func (c *Client) settle(ctx context.Context, t *task, r diff.Request, kind reque
 		if gone {
 			return nil
 		}
-		state, _ := objectAt(got, "properties")["provisioningState"].(string)
+		state, _ := jsontree.Object(got, "properties")["provisioningState"].(string)
 		return fmt.Errorf("the compute still exists (provisioning state %s)", state)
 	case kindScale:
 		if gone {
@@ -155,7 +156,7 @@ func (c *Client) settle(ctx context.Context, t *task, r diff.Request, kind reque
 		if err := decodeBody(r.Body, &planned); err != nil {
 			return err
 		}
-		if where, a, b := firstDifference(planned, diff.PutBase(got), ""); where != "" || a != b {
+		if where, a, b, differ := firstDifference(planned, diff.PutBase(got)); differ {
 			return fmt.Errorf("the compute does not hold the change (%s: the plan has %s, Azure %s)", orRoot(where), a, b)
 		}
 		return nil
@@ -191,7 +192,7 @@ func sameScale(body any, compute map[string]any) error {
 		return err
 	}
 	w := want.Properties.Properties.ScaleSettings
-	got := objectAt(compute, "properties.properties.scaleSettings")
+	got := jsontree.Object(compute, "properties.properties.scaleSettings")
 	same := jsonText(got["maxNodeCount"]) == jsonText(w.MaxNodeCount) && jsonText(got["minNodeCount"]) == jsonText(w.MinNodeCount)
 	idle, _ := got["nodeIdleTimeBeforeScaleDown"].(string)
 	a, errA := schema.ParseDuration(idle)

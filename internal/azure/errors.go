@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
@@ -102,6 +104,16 @@ func Detail(err error) ErrorDetail {
 	}
 	if d.Message == "" {
 		d.Message = fmt.Sprintf("HTTP %d", re.StatusCode)
+	}
+	// azcore gives up at once on a throttled or failed call whose
+	// Retry-After is longer than the retries' cap (policy_retry.go:
+	// "the retry-after delay exceeds the cap so don't retry"), so that a
+	// Retry-After of 100000 seconds is not waited for; the user is told
+	// how long Azure asked to wait, which its own message does not say.
+	if re.RawResponse != nil && (re.StatusCode == http.StatusTooManyRequests || re.StatusCode >= 500) {
+		if w := retryAfter(re.RawResponse); w > 0 {
+			d.Message += fmt.Sprintf(" (Azure asked to wait %s before trying again)", w.Round(time.Second))
+		}
 	}
 	return d
 }

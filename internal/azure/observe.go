@@ -20,6 +20,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/machinelearning/armmachinelearning/v4"
 
 	"github.com/amlc-dev/amlc/internal/catalog"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -229,54 +230,19 @@ var volatile = map[string][]string{
 // other member stays, those amlc does not model too, so that a re-PUT
 // keeps them (diff.PutBase(ObservedForm(r)) is diff.PutBase(r)).
 func ObservedForm(resource map[string]any) map[string]any {
-	out := pruneNulls(resource).(map[string]any)
+	out := jsontree.WithoutNulls(resource).(map[string]any)
 	for path, names := range volatile {
-		obj := objectAt(out, path)
+		obj := jsontree.Object(out, path)
 		for _, n := range names {
 			delete(obj, n)
 		}
 	}
-	if uai, ok := objectAt(out, "identity")["userAssignedIdentities"].(map[string]any); ok {
+	if uai, ok := jsontree.Object(out, "identity")["userAssignedIdentities"].(map[string]any); ok {
 		for id := range uai {
 			uai[id] = map[string]any{}
 		}
 	}
 	return out
-}
-
-// objectAt returns the object at a dotted path of v, or nil.
-func objectAt(v map[string]any, path string) map[string]any {
-	if path == "" {
-		return v
-	}
-	for _, k := range strings.Split(path, ".") {
-		v, _ = v[k].(map[string]any)
-		if v == nil {
-			return nil
-		}
-	}
-	return v
-}
-
-// pruneNulls copies v without the object members whose value is null.
-func pruneNulls(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			if e != nil {
-				out[k] = pruneNulls(e)
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = pruneNulls(e)
-		}
-		return out
-	}
-	return v
 }
 
 // normalise turns a live AmlCompute into the model a spec decodes to.

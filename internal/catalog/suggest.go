@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/amlc-dev/amlc/internal/textdist"
 )
 
 // maxSuggestions is how many names Suggest returns at most.
@@ -37,7 +39,7 @@ func (c *Catalog) Suggest(name string) []string {
 	var cands []cand
 	for _, s := range c.sizes {
 		n := stem(s.Name)
-		d := distance(q, n)
+		d := textdist.Levenshtein(q, n)
 		extends := len(q) >= 2 && strings.HasPrefix(n, q)
 		extended := len(n) >= 2 && strings.HasPrefix(q, n)
 		if d <= limit || extends || extended {
@@ -68,26 +70,4 @@ func compareBool(a, b bool) int {
 func stem(name string) string {
 	s := strings.ToLower(strings.TrimSpace(name))
 	return strings.TrimPrefix(strings.TrimPrefix(s, "standard_"), "standard")
-}
-
-// distance is the Levenshtein distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			sub := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				sub++
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -15,15 +15,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/amlc-dev/amlc/internal/azure"
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/jsontree"
 	"github.com/amlc-dev/amlc/schema"
 )
 
@@ -176,62 +175,14 @@ func firstDifference(a, b []byte) (path, x, y string) {
 			return "the whole file", "no JSON document", "a plan"
 		}
 	}
-	return diff(va, vb, "")
-}
-
-func diff(a, b any, path string) (string, string, string) {
-	am, aok := a.(map[string]any)
-	bm, bok := b.(map[string]any)
-	if aok && bok {
-		keys := map[string]bool{}
-		for k := range am {
-			keys[k] = true
-		}
-		for k := range bm {
-			keys[k] = true
-		}
-		for _, k := range slices.Sorted(maps.Keys(keys)) {
-			if w, x, y := diff(am[k], bm[k], join(path, k)); w != "" {
-				return w, x, y
-			}
-		}
+	where, vx, vy, differ := jsontree.FirstDifference(va, vb)
+	if !differ {
 		return "", "", ""
 	}
-	aa, aok := a.([]any)
-	ba, bok := b.([]any)
-	if aok && bok {
-		for i := range max(len(aa), len(ba)) {
-			var x, y any
-			if i < len(aa) {
-				x = aa[i]
-			}
-			if i < len(ba) {
-				y = ba[i]
-			}
-			if w, p, q := diff(x, y, fmt.Sprintf("%s[%d]", path, i)); w != "" {
-				return w, p, q
-			}
-		}
-		return "", "", ""
+	if where == "" {
+		where = "the top level"
 	}
-	x, y := text(a), text(b)
-	if x != y {
-		if path == "" {
-			path = "the top level"
-		}
-		return path, x, y
-	}
-	return "", "", ""
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	if strings.ContainsAny(key, ".[]/ ") {
-		return fmt.Sprintf("%s[%q]", path, key)
-	}
-	return path + "." + key
+	return where, text(vx), text(vy)
 }
 
 // text prints a JSON value for a message, shortened; absent is "nothing".

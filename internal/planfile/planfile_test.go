@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/amlc-dev/amlc/internal/azure"
@@ -20,6 +21,8 @@ func TestFirstDifference(t *testing.T) {
 		{`{"m":{"ml-prod/c":1}}`, `{"m":{"ml-prod/c":2}}`, `m["ml-prod/c"]`, "1", "2"},
 		{`[1]`, `{"a":1}`, "the top level", "[1]", `{"a":1}`},
 		{`not json`, `{}`, "the whole file", "no JSON document", "a plan"},
+		// Long strings are compared in full and shortened only to be shown.
+		{`{"k":"` + strings.Repeat("a", 300) + `x"}`, `{"k":"` + strings.Repeat("a", 300) + `y"}`, "k", `"` + strings.Repeat("a", 199) + "…", `"` + strings.Repeat("a", 199) + "…"},
 	} {
 		w, x, y := firstDifference([]byte(tc.a), []byte(tc.b))
 		if w != tc.where || x != tc.x || y != tc.y {

@@ -3,6 +3,8 @@ package policy
 import (
 	"sort"
 	"strings"
+
+	"github.com/amlc-dev/amlc/internal/textdist"
 )
 
 //go:generate go run ./internal/genalias -in ../../testdata/policy/aliases/workspaces-computes.aliases.json
@@ -66,9 +68,19 @@ func isComputeAlias(name string) bool {
 // nearestAlias suggests the real alias closest to a name that is not one:
 // first the alias whose resource path the name spells
 // ("…/computes/properties.vmSize" reads properties.properties.vmSize, the
-// path of "…/computes/vmSize"), else the one the fewest edits away.
+// path of "…/computes/vmSize"), else, for a field every resource has
+// written as an alias ("…/computes/identity.userAssignedIdentities[*]",
+// "…/computes/tags"), that field, which is how Azure Policy reads it, else
+// the alias the fewest edits away.
 func nearestAlias(name string) string {
 	suffix := strings.ToLower(name[len(aliasPrefix):])
+	if top := strings.TrimSuffix(strings.TrimPrefix(suffix, "properties."), "[*]"); top != "" {
+		for _, f := range topFields {
+			if strings.EqualFold(f, top) {
+				return f
+			}
+		}
+	}
 	for s := suffix; ; {
 		for _, a := range aliasTable {
 			if strings.EqualFold(a.path, s) {
@@ -86,31 +98,10 @@ func nearestAlias(name string) string {
 	}
 	best, bestD := "", -1
 	for _, a := range aliasTable {
-		d := editDistance(suffix, strings.ToLower(a.alias[len(aliasPrefix):]))
+		d := textdist.Levenshtein(suffix, strings.ToLower(a.alias[len(aliasPrefix):]))
 		if bestD < 0 || d < bestD {
 			best, bestD = a.alias, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of two strings, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -181,28 +181,11 @@ func (r resource) at(s *shape, rest []string) (any, bool) {
 // ("properties.properties.vmSize"), matching names ignoring case, and
 // whether it exists. An object exists when one of its members does.
 func (r resource) get(path []string) (any, bool) {
-	s := resourceShape
-	for i, name := range path {
-		var next *shape
-		for _, k := range s.kids {
-			if strings.EqualFold(k.name, name) {
-				next = k
-				break
-			}
-		}
-		if next == nil {
-			return nil, false
-		}
-		s = next
-		if s.leaf != nil {
-			v, ok := s.leaf(r)
-			if !ok {
-				return nil, false
-			}
-			return walk(v, path[i+1:])
-		}
+	s, rest := locate(path)
+	if s == nil {
+		return nil, false
 	}
-	return r.object(s)
+	return r.at(s, rest)
 }
 
 // object builds the value of an object of the tree.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
 // The encoders below are written from the standard library and from the
@@ -285,43 +287,6 @@ func TestRedactWithholdsWhatItCannotRead(t *testing.T) {
 	}
 }
 
-// decodedRuns decodes every run of base64 or hex characters of text at
-// every offset, for a check that no value hides in an encoded blob.
-func decodedRuns(text string) []string {
-	var out []string
-	isB64 := func(c byte) bool {
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("+/-_=", c) >= 0
-	}
-	for i := 0; i < len(text); {
-		if !isB64(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isB64(text[j]) {
-			j++
-		}
-		run := strings.TrimRight(text[i:j], "=")
-		for k := 0; k < 4 && k < len(run); k++ {
-			part := run[k:]
-			part = part[:len(part)/4*4]
-			for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
-				if b, err := enc.DecodeString(part); err == nil {
-					out = append(out, string(b))
-				}
-			}
-		}
-		for k := 0; k < 2 && k < len(run); k++ {
-			part := run[k:]
-			if b, err := hex.DecodeString(part[:len(part)/2*2]); err == nil {
-				out = append(out, string(b))
-			}
-		}
-		i = j
-	}
-	return out
-}
-
 // TestRedactEncodedBody: a JSON body holding the value, echoed whole in
 // base64 or hex (at any offset), no longer decodes to the value or its
 // JSON string.
@@ -338,7 +303,7 @@ func TestRedactEncodedBody(t *testing.T) {
 			hex.EncodeToString(body),
 		} {
 			out := s.String("echo: " + text + " end")
-			for _, d := range decodedRuns(out) {
+			for _, d := range testkit.DecodedRuns(out) {
 				if strings.Contains(d, v) || strings.Contains(d, js) {
 					t.Errorf("pad %d: %q decodes to the value: %q", pad, out, d)
 				}

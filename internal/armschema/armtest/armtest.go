@@ -6,9 +6,11 @@
 //     are part of the repository, so a missing file always fails;
 //   - the oracle runs as `node tools/bicep-oracle/bicep2arm.js FILE`, with
 //     its node_modules installed by `npm ci --prefix tools/bicep-oracle`.
-//     When node or the packages are missing, a test fails if the
-//     environment variable CI is set (and says how to install them), and
-//     is skipped with that message otherwise.
+//     When the packages are missing and npm is on PATH, the first test
+//     that needs them installs them (as scripts/test.sh does). When node or
+//     the packages are still missing, a test fails if the environment
+//     variable CI is set (and says how to install them), and is skipped
+//     with that message otherwise.
 package armtest
 
 import (
@@ -87,6 +89,12 @@ func RequireOracle(t testing.TB) {
 		if err := json.Unmarshal(pkg, &manifest); err != nil {
 			oracle.err, oracle.always = err, true
 			return
+		}
+		if name := missingPackage(dir, manifest.Dependencies); name != "" {
+			if err := installOracle(dir, manifest.Dependencies); err != nil {
+				oracle.err = fmt.Errorf("%s is not installed in %s/node_modules, and installing it failed: %v", name, dir, err)
+				return
+			}
 		}
 		for name, want := range manifest.Dependencies {
 			data, err := os.ReadFile(filepath.Join(dir, "node_modules", name, "package.json"))
