@@ -75,7 +75,10 @@ type Options struct {
 
 	// Cache, when given, shares the evaluation of the packages and data
 	// files whose content is the same with the other Vet calls given it
-	// (the two sides of a diff).
+	// (the two sides of a diff), and what they read from the same source
+	// (sharedparse.go, mergememo.go, checkmemo.go). The Vet calls that
+	// share a Cache must have the same options but for Dir, Files and
+	// Stdin: what one found is taken as the other's.
 	Cache *Cache
 
 	// ownSyntax parses every file on its own, sharing no syntax through
