@@ -129,7 +129,7 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 			continue // every file left out: checkLeftOut reports it
 		}
 		if inst.Err != nil {
-			l.ds = append(l.ds, loadDiags(inst.Err)...)
+			l.ds = append(l.ds, loadDiags(inst.Err, l.instancePos(inst, ov))...)
 			continue
 		}
 		if i, ok := index[inst.Dir]; ok && l.leftOut(groups[i], inst.Files) {

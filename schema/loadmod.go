@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
 	cueerrors "cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/load"
@@ -76,7 +77,7 @@ func (l *loader) loadModule(root string, args []arg, files []*parsed) []*build.I
 			continue // every CUE file left out: checkLeftOut reports it
 		}
 		if err := instanceErr(inst); err != nil {
-			l.ds = append(l.ds, loadDiags(err)...)
+			l.ds = append(l.ds, loadDiags(err, l.instancePos(inst, ov))...)
 			continue
 		}
 		explicit := inst.User || l.namedDirs[inst.Dir] || imports[inst.DisplayPath] || imports[inst.ImportPath]
@@ -118,6 +119,43 @@ func (l *loader) relDir(abs string) string {
 	return rel
 }
 
+// instancePos is where an error of cue/load about inst without a position
+// of its own (an invalid build attribute) is reported: the instance's only
+// @if attribute, else its only file, else its directory. Files staged in
+// ov are named as the user names them.
+func (l *loader) instancePos(inst *build.Instance, ov *overlay) diag.Pos {
+	var files []string
+	var attrs []diag.Pos
+	staged := false
+	for _, fs := range [][]*build.File{inst.BuildFiles, inst.IgnoredFiles, inst.OrphanedFiles, inst.InvalidFiles, inst.UnknownFiles} {
+		for _, f := range fs {
+			syn, ok := ov.syntax[f.Filename]
+			if !ok {
+				files = append(files, displayPath(l.relDir(f.Filename), f.Filename, l.relative))
+				continue
+			}
+			staged = true
+			files = append(files, syn.Filename)
+			for _, d := range syn.Decls {
+				if a, ok := d.(*ast.Attribute); ok && strings.HasPrefix(a.Text, "@if(") {
+					attrs = append(attrs, posOf(a.Pos(), syn.Filename))
+				}
+			}
+		}
+	}
+	switch {
+	case len(attrs) == 1:
+		return attrs[0]
+	case len(files) == 1:
+		return diag.Pos{Filename: files[0]}
+	case staged:
+		// A group of files staged together: they may come from several
+		// directories; the first file's stands for them.
+		return diag.Pos{Filename: filepath.Dir(files[0])}
+	}
+	return diag.Pos{Filename: displayPath(l.relDir(inst.Dir), inst.Dir, l.relative)}
+}
+
 // instanceErr returns the error of an instance or of a package it imports,
 // directly or not: cue/load records an error in the instance it is about.
 func instanceErr(inst *build.Instance) error {
@@ -142,12 +180,20 @@ func instanceErr(inst *build.Instance) error {
 }
 
 // loadDiags reports the errors of cue/load with the cue tool's words, each
-// with the input code it is about.
-func loadDiags(err error) diag.Diagnostics {
+// with the input code it is about, at its position or, for an invalid
+// build attribute (which cue/load gives none), at where.
+func loadDiags(err error, where diag.Pos) diag.Diagnostics {
 	var ds diag.Diagnostics
 	for _, e := range cueerrors.Errors(err) {
 		msg := loadMessage(e)
-		d := diag.Errorf(loadErrCode(e), primaryPos(e, nil, nil), "", msg)
+		pos := primaryPos(e, nil, nil)
+		if pos.Filename == "" && strings.Contains(msg, "in build attribute") {
+			pos = where
+		}
+		d := diag.Errorf(loadErrCode(e), pos, "", msg)
+		if strings.Contains(msg, "in build attribute") {
+			d = d.WithDetail("A build attribute is @if(EXPR), where EXPR is tag names joined by &&, || and !, with parentheses; -t NAME sets a tag.")
+		}
 		if strings.Contains(msg, "no language version declared") {
 			// The cue tool's own advice (cmd/cue suggestModCommand).
 			d = d.WithDetail("Run `cue mod fix` to declare one.")
@@ -170,7 +216,7 @@ func loadErrCode(e cueerrors.Error) string {
 		return "input/empty"
 	case errors.As(e, &mp):
 		return "input/package"
-	case strings.Contains(format, "tag") || strings.Contains(msg, "@if"):
+	case strings.Contains(format, "tag") || strings.Contains(msg, "@if") || strings.Contains(msg, "build attribute"):
 		return "input/tag"
 	case strings.Contains(msg, "cannot find package") || strings.Contains(msg, "import"):
 		return "input/import"
