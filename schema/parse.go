@@ -16,6 +16,7 @@ import (
 
 	"github.com/amlc-dev/amlc/internal/diag"
 	"github.com/amlc-dev/amlc/internal/readlimit"
+	"github.com/amlc-dev/amlc/internal/yamlguard"
 )
 
 // parsed is one spec file turned into CUE syntax.
@@ -98,8 +99,9 @@ func parseSrc(f inputFile, src []byte, opts ...parser.Option) (*parsed, diag.Dia
 	return p, nil
 }
 
-// yamlErrRE matches the plain errors of the YAML decoder: "file:line: msg".
-var yamlErrRE = regexp.MustCompile(`^(.*?):(\d+): (.*)$`)
+// yamlErrRE matches the plain errors of the YAML decoder: "file:line: msg"
+// (and yamlguard.MergeCycle's "file:line:col: msg").
+var yamlErrRE = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?: (.*)$`)
 
 // syntaxDiags reports a parse error at its position with the parser's own
 // words, without the wrappers the decoders put around them.
@@ -108,7 +110,8 @@ func syntaxDiags(path string, err error) diag.Diagnostics {
 	if !errors.As(err, &ce) {
 		if m := yamlErrRE.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[2])
-			return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path, Line: line}, "", m[3])}
+			col, _ := strconv.Atoi(m[3])
+			return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path, Line: line, Column: col}, "", m[4])}
 		}
 		msg := strings.TrimPrefix(err.Error(), path+": ")
 		return diag.Diagnostics{diag.Errorf("input/syntax", diag.Pos{Filename: path}, "", msg)}
@@ -197,6 +200,9 @@ func extractYAML(path string, src []byte) (file *ast.File, err error) {
 			file, err = nil, fmt.Errorf("%s: the YAML parser could not read this file", path)
 		}
 	}()
+	if c := yamlguard.MergeCycle(path, src); c != nil {
+		return nil, c
+	}
 	file, err = cueyaml.Extract(path, src)
 	if err == nil {
 		placeMergeOverrides(file, src)

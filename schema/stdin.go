@@ -8,6 +8,7 @@ import (
 	cueyaml "cuelang.org/go/encoding/yaml"
 
 	"github.com/amlc-dev/amlc/internal/diag"
+	"github.com/amlc-dev/amlc/internal/yamlguard"
 )
 
 // StdinName is the file name findings in a spec read from standard input
@@ -58,6 +59,9 @@ func stdinHint(f inputFile, src []byte, ds diag.Diagnostics) diag.Diagnostics {
 		return ds
 	}
 	if _, err := parser.ParseFile(StdinName, src); err == nil {
+		return ds
+	}
+	if yamlguard.MergeCycle(StdinName, src) != nil {
 		return ds
 	}
 	if _, err := cueyaml.Extract(StdinName, src); err != nil {

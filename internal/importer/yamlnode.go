@@ -13,6 +13,8 @@ import (
 	"cuelang.org/go/cue/literal"
 	"cuelang.org/go/cue/token"
 	cueyaml "cuelang.org/go/encoding/yaml"
+
+	"github.com/amlc-dev/amlc/internal/yamlguard"
 )
 
 // kind is the kind of a YAML value.
@@ -104,6 +106,9 @@ func decodeAll(file string, src []byte) (docs []ast.Expr, err error) {
 			docs, err = nil, &Error{File: file, Msg: "the YAML decoder failed on this file"}
 		}
 	}()
+	if c := yamlguard.MergeCycle(file, src); c != nil {
+		return nil, &Error{File: file, Line: c.Line, Msg: c.Msg()}
+	}
 	dec := cueyaml.NewDecoder(file, bytes.NewReader(src))
 	for {
 		x, err := dec.Extract()
