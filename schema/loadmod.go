@@ -186,12 +186,16 @@ func loadDiags(err error, where diag.Pos) diag.Diagnostics {
 	var ds diag.Diagnostics
 	for _, e := range cueerrors.Errors(err) {
 		msg := loadMessage(e)
-		pos := primaryPos(e, nil, nil)
-		if pos.Filename == "" && strings.Contains(msg, "in build attribute") {
-			pos = where
+		pos, code := primaryPos(e, nil, nil), loadErrCode(e)
+		// An error in a build attribute has no file: either none at all,
+		// or a place in the attribute's expression parsed on its own
+		// (line 1 of no file).
+		attribute := pos.Filename == "" && (strings.Contains(msg, "in build attribute") || pos.Line > 0)
+		if attribute {
+			pos, code = where, "input/tag"
 		}
-		d := diag.Errorf(loadErrCode(e), pos, "", msg)
-		if strings.Contains(msg, "in build attribute") {
+		d := diag.Errorf(code, pos, "", msg)
+		if attribute {
 			d = d.WithDetail("A build attribute is @if(EXPR), where EXPR is tag names joined by &&, || and !, with parentheses; -t NAME sets a tag.")
 		}
 		if strings.Contains(msg, "no language version declared") {
