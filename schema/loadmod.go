@@ -10,6 +10,8 @@ import (
 	"cuelang.org/go/cue/build"
 	cueerrors "cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
+	"cuelang.org/go/cue/token"
 
 	"github.com/amlc-dev/amlc/internal/diag"
 )
@@ -120,12 +122,13 @@ func (l *loader) relDir(abs string) string {
 }
 
 // instancePos is where an error of cue/load about inst without a position
-// of its own (an invalid build attribute) is reported: the instance's only
-// @if attribute, else its only file, else its directory. Files staged in
-// ov are named as the user names them.
+// of its own (an invalid build attribute) is reported: the first @if
+// attribute cue/load would refuse, else its only @if attribute, else its
+// first file, else its directory. Files staged in ov are named as the
+// user names them.
 func (l *loader) instancePos(inst *build.Instance, ov *overlay) diag.Pos {
 	var files []string
-	var attrs []diag.Pos
+	var attrs, invalid []diag.Pos
 	staged := false
 	for _, fs := range [][]*build.File{inst.BuildFiles, inst.IgnoredFiles, inst.OrphanedFiles, inst.InvalidFiles, inst.UnknownFiles} {
 		for _, f := range fs {
@@ -138,22 +141,50 @@ func (l *loader) instancePos(inst *build.Instance, ov *overlay) diag.Pos {
 			files = append(files, syn.Filename)
 			for _, d := range syn.Decls {
 				if a, ok := d.(*ast.Attribute); ok && strings.HasPrefix(a.Text, "@if(") {
+					if !validBuildExpr(a.Text) {
+						invalid = append(invalid, posOf(a.Pos(), syn.Filename))
+					}
 					attrs = append(attrs, posOf(a.Pos(), syn.Filename))
 				}
 			}
 		}
 	}
 	switch {
+	case len(invalid) > 0:
+		return invalid[0]
 	case len(attrs) == 1:
 		return attrs[0]
-	case len(files) == 1:
+	case len(files) > 0 && (len(files) == 1 || staged):
+		// A group of files staged together may come from several
+		// directories: the first file stands for them.
 		return diag.Pos{Filename: files[0]}
-	case staged:
-		// A group of files staged together: they may come from several
-		// directories; the first file's stands for them.
-		return diag.Pos{Filename: filepath.Dir(files[0])}
 	}
 	return diag.Pos{Filename: displayPath(l.relDir(inst.Dir), inst.Dir, l.relative)}
+}
+
+// validBuildExpr reports whether a file attribute @if(EXPR) holds what
+// cue/load accepts: tag names joined by &&, || and !, with parentheses.
+func validBuildExpr(attr string) bool {
+	body := strings.TrimSuffix(strings.TrimPrefix(attr, "@if("), ")")
+	x, err := parser.ParseExpr("", body)
+	if err != nil {
+		return false
+	}
+	var ok func(ast.Expr) bool
+	ok = func(x ast.Expr) bool {
+		switch x := x.(type) {
+		case *ast.Ident:
+			return true
+		case *ast.ParenExpr:
+			return ok(x.X)
+		case *ast.UnaryExpr:
+			return x.Op == token.NOT && ok(x.X)
+		case *ast.BinaryExpr:
+			return (x.Op == token.LAND || x.Op == token.LOR) && ok(x.X) && ok(x.Y)
+		}
+		return false
+	}
+	return ok(x)
 }
 
 // instanceErr returns the error of an instance or of a package it imports,
