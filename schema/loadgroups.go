@@ -11,6 +11,7 @@ import (
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
 
 	"github.com/amlc-dev/amlc/internal/diag"
 )
@@ -108,7 +109,7 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 		for j, p := range g.files {
 			// The name keeps the file's suffix (_tool.cue) for cue/load;
 			// the prefix keeps names unique and never starting with _ or .
-			ov.add(filepath.Join(dir, fmt.Sprintf("%d-%s", j, filepath.Base(p.abs))), p)
+			ov.add(filepath.Join(dir, fmt.Sprintf("%d-%s", j, filepath.Base(p.abs))), l.ownSyntax(p))
 		}
 		args[i] = "./g" + strconv.Itoa(i)
 		index[dir] = i
@@ -138,6 +139,23 @@ func (l *loader) loadGroups(files []*parsed) ([]*build.Instance, [][]*ast.File) 
 		out = append(out, inst)
 	}
 	return out, nil
+}
+
+// ownSyntax is p with syntax of this Vet's own where some syntax is shared
+// with another Vet (sharedparse.go): cue/load builds instances of what it
+// is given, which writes to the syntax, and shared syntax is only read.
+func (l *loader) ownSyntax(p *parsed) *parsed {
+	if !l.shared || p.src == nil {
+		return p
+	}
+	var opts []parser.Option
+	if v := l.langVers[p.module]; v != "" {
+		opts = append(opts, parser.Version(v))
+	}
+	if q, ds := parseSrc(p.inputFile, p.src, opts...); len(ds) == 0 {
+		return q
+	}
+	return p
 }
 
 // hasFileAttribute reports whether a file has an attribute of its own
