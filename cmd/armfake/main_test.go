@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -13,9 +12,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
 // TestMain lets the test binary stand in for armfake when --detach starts
@@ -32,26 +32,7 @@ type fake struct {
 	env    map[string]string // the export line's variables
 	stop   chan os.Signal
 	done   chan int
-	stderr *syncBuffer
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutine and the
-// test's.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	stderr *testkit.SyncBuffer
 }
 
 // startRun runs armfake with args until the test ends and returns it once
@@ -60,7 +41,7 @@ func (s *syncBuffer) String() string {
 func startRun(t *testing.T, args ...string) *fake {
 	t.Helper()
 	pr, pw := io.Pipe()
-	f := &fake{stop: make(chan os.Signal, 1), done: make(chan int, 1), stderr: &syncBuffer{}}
+	f := &fake{stop: make(chan os.Signal, 1), done: make(chan int, 1), stderr: &testkit.SyncBuffer{}}
 	go func() {
 		code := run(args, pw, f.stderr, f.stop)
 		pw.Close() // before done: the reader below must not wait for a line that never comes
@@ -224,7 +205,7 @@ func TestRunFixed(t *testing.T) {
 // version of this test).
 func TestRunFails(t *testing.T) {
 	done := make(chan int, 1)
-	var stderr syncBuffer
+	var stderr testkit.SyncBuffer
 	go func() { done <- run([]string{"--catalog", t.TempDir()}, io.Discard, &stderr, nil) }()
 	select {
 	case code := <-done:

@@ -1,37 +1,18 @@
 package azure
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/amlc-dev/amlc/compiler"
 	"github.com/amlc-dev/amlc/internal/armfake"
+	"github.com/amlc-dev/amlc/internal/testkit"
 	"github.com/amlc-dev/amlc/schema"
 )
-
-// syncBuffer is a bytes.Buffer safe for the progress goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestParallelBound updates six clusters with --parallel 2 against the
 // fake: never more than two requests in flight, and the waiting lines
@@ -81,7 +62,7 @@ func TestParallelBound(t *testing.T) {
 	if n := p.Counts()["update"]; n != 6 {
 		t.Fatalf("%d updates, want 6", n)
 	}
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	prog := NewProgress(&out, 15*time.Millisecond)
 	res := c.Apply(ctx, p, ApplyOptions{Progress: prog})
 	prog.Close()

@@ -11,6 +11,8 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+
+	"github.com/amlc-dev/amlc/internal/testkit"
 )
 
 func TestRetryAfter(t *testing.T) {
@@ -93,7 +95,7 @@ func TestPollRetryAfterCapped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out syncBuffer
+		var out testkit.SyncBuffer
 		prog := NewProgress(&out, 10*time.Millisecond)
 		op := prog.StartOp("ml/cpu", "deleting")
 		ctx, cancel := context.WithTimeout(withWaits(context.Background(), op), 30*time.Second)
@@ -137,7 +139,7 @@ func TestPollRetryAfterCapped(t *testing.T) {
 // TestProgressShowsNextPoll: the waiting lines say when the operation is
 // polled next.
 func TestProgressShowsNextPoll(t *testing.T) {
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	prog := NewProgress(&out, 5*time.Millisecond)
 	op := prog.StartOp("ml/gpu", "updating the scale settings")
 	op.Waiting(0, time.Minute)
