@@ -96,25 +96,9 @@ func TestPlanIsWhatApplySends(t *testing.T) {
 		c := &base.Clusters[i]
 		opts.Computes = append(opts.Computes, armfake.SeedCompute{Subscription: paSub, ResourceGroup: "rg-ml", Workspace: "ml-prod", Name: c.Name, Body: seedBody(t, &base, c)})
 	}
-	s, err := armfake.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	c, err := New(Options{Endpoint: s.URL(), Token: "t", Transport: s.Client(), PollFrequency: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
 	spec := &schema.Spec{Workspaces: []schema.Workspace{desired}}
-	obs, err := c.Observe(ctx, Refs(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := PlanLive(spec, obs, c.Endpoint(), true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c, p := planOnFake(t, opts, spec, true)
+	ctx := context.Background()
 	want := map[string]diff.Action{"ml/keep": diff.NoOp, "ml/scale": diff.Update, "ml/ident": diff.Update, "ml/tagged": diff.Update,
 		"ml/combo": diff.Update, "ml/replace": diff.Replace, "ml/gone": diff.Delete, "ml/secure": diff.Update, "ml/fresh": diff.Create}
 	if d := cmp.Diff(want, actions(p)); d != "" {
@@ -171,19 +155,50 @@ func TestPlanIsWhatApplySends(t *testing.T) {
 
 	// And Azure now holds the specs: a new plan has nothing to do, and the
 	// admin password the re-PUT never sent is still there.
-	obs, err = c.Observe(ctx, Refs(spec))
+	planNothingLeft(t, c, spec, true)
+	if cp, _ := s.Compute(paSub, "rg-ml", "ml-prod", "secure"); cp.AdminUserPassword != paPass || cp.Tags != nil {
+		t.Errorf("secure after its tags were removed: password kept %v, tags %v", cp.AdminUserPassword == paPass, cp.Tags)
+	}
+}
+
+// planOnFake starts the fake with opts (closed with the test), a client
+// for it, and plans spec against what it holds.
+func planOnFake(t *testing.T, opts armfake.Options, spec *schema.Spec, prune bool) (*armfake.Server, *Client, *LivePlan) {
+	t.Helper()
+	s, err := armfake.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := PlanLive(spec, obs, c.Endpoint(), true)
+	t.Cleanup(s.Close)
+	c, err := New(Options{Endpoint: s.URL(), Token: "t", Transport: s.Client(), PollFrequency: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := c.Observe(context.Background(), Refs(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := PlanLive(spec, obs, c.Endpoint(), prune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c, p
+}
+
+// planNothingLeft observes Azure again after an apply and requires a new
+// plan of spec to have nothing to do.
+func planNothingLeft(t *testing.T, c *Client, spec *schema.Spec, prune bool) {
+	t.Helper()
+	obs, err := c.Observe(context.Background(), Refs(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := PlanLive(spec, obs, c.Endpoint(), prune)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if again.HasChanges() {
 		t.Errorf("after apply: %+v", actions(again))
-	}
-	if cp, _ := s.Compute(paSub, "rg-ml", "ml-prod", "secure"); cp.AdminUserPassword != paPass || cp.Tags != nil {
-		t.Errorf("secure after its tags were removed: password kept %v, tags %v", cp.AdminUserPassword == paPass, cp.Tags)
 	}
 }
 

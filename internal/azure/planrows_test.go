@@ -106,31 +106,15 @@ func testMutabilityRow(t *testing.T, f diff.Field, mutate func(base, desired *sc
 	mutate(&base, &desired)
 	baseWS := ws
 	baseWS.Clusters = []schema.Cluster{base}
-	s, err := armfake.Start(armfake.Options{
-		Workspaces: []armfake.Workspace{{Subscription: paSub, ResourceGroup: "rg-ml", Name: "ml-prod", Location: "eastus"}},
-		Computes:   []armfake.SeedCompute{{Subscription: paSub, ResourceGroup: "rg-ml", Workspace: "ml-prod", Name: "row-cluster", Body: seedBody(t, &baseWS, &base)}},
-		Polls:      1,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	c, err := New(Options{Endpoint: s.URL(), Token: "t", Transport: s.Client(), PollFrequency: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
 	desiredWS := ws
 	desiredWS.Clusters = []schema.Cluster{desired}
 	spec := &schema.Spec{Workspaces: []schema.Workspace{desiredWS}}
-	obs, err := c.Observe(ctx, Refs(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := PlanLive(spec, obs, c.Endpoint(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c, p := planOnFake(t, armfake.Options{
+		Workspaces: []armfake.Workspace{{Subscription: paSub, ResourceGroup: "rg-ml", Name: "ml-prod", Location: "eastus"}},
+		Computes:   []armfake.SeedCompute{{Subscription: paSub, ResourceGroup: "rg-ml", Workspace: "ml-prod", Name: "row-cluster", Body: seedBody(t, &baseWS, &base)}},
+		Polls:      1,
+	}, spec, false)
+	ctx := context.Background()
 	if len(p.Changes) != 1 {
 		t.Fatalf("%d changes, want 1: %+v", len(p.Changes), actions(p))
 	}
@@ -227,17 +211,7 @@ func testMutabilityRow(t *testing.T, f diff.Field, mutate func(base, desired *sc
 	}
 
 	// Azure now holds the desired cluster: nothing left to do.
-	obs, err = c.Observe(ctx, Refs(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := PlanLive(spec, obs, c.Endpoint(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.HasChanges() {
-		t.Errorf("after apply: %+v", again.Changes)
-	}
+	planNothingLeft(t, c, spec, false)
 }
 
 // canonical is JSON with its objects' members sorted, for comparing.
